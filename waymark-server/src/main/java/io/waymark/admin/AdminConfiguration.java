@@ -1,0 +1,36 @@
+package io.waymark.admin;
+
+import io.waymark.platform.DataDirectory;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Wires accounts and keys, and runs the first-start setup before anything can use them. */
+@Configuration(proxyBeanMethods = false)
+class AdminConfiguration {
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return new BCryptPasswordEncoder();
+  }
+
+  @Bean
+  Accounts accounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock) {
+    return new Accounts(jdbc, encoder, clock);
+  }
+
+  @Bean
+  ApiKeys apiKeys(
+      JdbcClient jdbc,
+      Clock clock,
+      Accounts accounts,
+      BootstrapSettings bootstrap,
+      DataDirectory dataDir) {
+    ApiKeys keys = new ApiKeys(jdbc, clock);
+    InitialSetup.run(bootstrap, accounts, keys, dataDir);
+    return keys;
+  }
+}

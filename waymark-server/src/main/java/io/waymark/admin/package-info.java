@@ -1,0 +1,2 @@
+/** Accounts, roles, API keys and the credentials created on first start. */
+package io.waymark.admin;

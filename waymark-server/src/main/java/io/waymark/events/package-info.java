@@ -1,0 +1,2 @@
+/** The normalised event (schema version 1) and its encoding on the event log. */
+package io.waymark.events;

@@ -1,0 +1,169 @@
+package io.waymark.ingest;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lean collector server (Vert.x): serves only the collector endpoints, on a port of its own,
+ * because the event path must carry far more requests per second than the main API server.
+ */
+final class CollectorServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectorServer.class);
+  private static final String JSON = "application/json";
+
+  private final IngestService ingest;
+  private final Vertx vertx;
+  private final HttpServer server;
+
+  CollectorServer(IngestService ingest, String host, int port) {
+    this.ingest = ingest;
+    this.vertx =
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+    this.server =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false));
+    server.requestHandler(this::handle);
+    try {
+      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException(
+          "the collector could not listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); choose another port with --waymark.collector.port=... or -1 to turn it off",
+          e);
+    }
+    log.info("collector listening on http://{}:{}", host, server.actualPort());
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  private void handle(HttpServerRequest req) {
+    Endpoint endpoint = route(req.path());
+    if (endpoint == null) {
+      reply(req.response(), 404, 0, error("no collector endpoint at " + req.path()));
+      return;
+    }
+    if (req.method() != HttpMethod.POST) {
+      req.response().putHeader("Allow", "POST");
+      reply(req.response(), 405, 0, error(req.method() + " is not allowed here; use POST"));
+      return;
+    }
+    long max = ingest.maxBodyBytes();
+    String lengthHeader = req.getHeader("Content-Length");
+    long declared = lengthHeader == null ? -1 : parseLength(lengthHeader);
+    Buffer body =
+        Buffer.buffer((int) Math.min(Math.max(declared, 1024), Quarantine.MAX_PAYLOAD_CHARS));
+    long[] seen = {0};
+    Context context = vertx.getOrCreateContext();
+    req.handler(
+        chunk -> {
+          seen[0] += chunk.length();
+          if (seen[0] <= max) {
+            body.appendBuffer(chunk);
+          } else if (body.length() < Quarantine.MAX_PAYLOAD_CHARS) {
+            int room = Quarantine.MAX_PAYLOAD_CHARS - body.length();
+            body.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+          }
+        });
+    req.endHandler(
+        v -> {
+          long size = Math.max(declared, seen[0]);
+          IngestRequest request =
+              new IngestRequest(
+                  endpoint,
+                  req.getHeader("Authorization"),
+                  body.getBytes(),
+                  size,
+                  req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
+          ingest
+              .handle(request)
+              .whenComplete(
+                  (resp, err) ->
+                      context.runOnContext(
+                          x -> {
+                            if (err != null) {
+                              log.error(
+                                  "collector failed on a request to {}", endpoint.path(), err);
+                              reply(
+                                  req.response(),
+                                  500,
+                                  0,
+                                  error("internal error; see the server log"));
+                            } else {
+                              reply(
+                                  req.response(),
+                                  resp.status(),
+                                  resp.retryAfterSeconds(),
+                                  resp.body());
+                            }
+                          }));
+        });
+  }
+
+  private static Endpoint route(String path) {
+    for (Endpoint e : Endpoint.values()) {
+      if (e.path().equals(path)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static long parseLength(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static void reply(HttpServerResponse response, int status, long retryAfter, byte[] body) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader("Content-Type", JSON);
+    if (retryAfter > 0) {
+      response.putHeader("Retry-After", String.valueOf(retryAfter));
+    }
+    response.end(Buffer.buffer(body));
+  }
+
+  private static byte[] error(String message) {
+    return ("{\"message\":\"" + message.replace("\"", "'") + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("collector did not stop cleanly: {}", e.toString());
+    }
+  }
+}

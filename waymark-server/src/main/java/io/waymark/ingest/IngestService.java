@@ -1,0 +1,263 @@
+package io.waymark.ingest;
+
+import io.waymark.admin.ApiKeyPrincipal;
+import io.waymark.admin.ApiKeys;
+import io.waymark.admin.Role;
+import io.waymark.eventlog.EventLog;
+import io.waymark.events.Event;
+import io.waymark.events.EventCodec;
+import io.waymark.events.QuarantinedItem;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's core, independent of any HTTP server: authenticate, rate-limit, decode, validate,
+ * append the valid events to the log and quarantine the rest. The answer completes only once Kafka
+ * has acknowledged every accepted event.
+ */
+public final class IngestService {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+  private final CollectorSettings settings;
+  private final ApiKeys keys;
+  private final EventLog eventLog;
+  private final String eventsTopic;
+  private final Quarantine quarantine;
+  private final EventDecoder decoder;
+  private final TokenBuckets rateLimits = new TokenBuckets(System::nanoTime);
+  private final TokenBuckets quarantineBudget = new TokenBuckets(System::nanoTime);
+  private final CollectorMetrics metrics;
+  private final Clock clock;
+
+  IngestService(
+      CollectorSettings settings,
+      ApiKeys keys,
+      EventLog eventLog,
+      String eventsTopic,
+      Quarantine quarantine,
+      CollectorMetrics metrics,
+      Clock clock) {
+    this.settings = settings;
+    this.keys = keys;
+    this.eventLog = eventLog;
+    this.eventsTopic = eventsTopic;
+    this.quarantine = quarantine;
+    this.metrics = metrics;
+    this.clock = clock;
+    EventRules rules = new EventRules(settings.maxFutureSkew(), settings.maxEventAge());
+    this.decoder =
+        new EventDecoder(
+            rules, (int) settings.maxEventBytes().toBytes(), settings.maxEventsPerRequest());
+  }
+
+  public long maxBodyBytes() {
+    return settings.maxBodyBytes().toBytes();
+  }
+
+  public CompletableFuture<IngestResponse> handle(IngestRequest r) {
+    long receivedAt = clock.millis();
+    Optional<ApiKeyPrincipal> key = authenticate(r.authorization());
+    if (key.isEmpty()) {
+      String reason =
+          r.authorization() == null || r.authorization().isBlank()
+              ? "missing API key: send 'Authorization: Bearer <ingest key>'"
+              : "unknown or revoked API key";
+      return refuse(r, receivedAt, null, 401, "authorization", reason, 0);
+    }
+    ApiKeyPrincipal k = key.get();
+    if (k.role() != Role.INGEST && k.role() != Role.ADMIN) {
+      return refuse(r, receivedAt, k, 403, "authorization", "this key may not write events", 0);
+    }
+    if (r.declaredLength() > maxBodyBytes()) {
+      BodyException e = BodyException.tooLarge(r.declaredLength(), maxBodyBytes());
+      return refuse(r, receivedAt, k, e.status(), e.field(), e.getMessage(), 0);
+    }
+    double rate = k.rateLimit() != null ? k.rateLimit() : settings.rateLimit().eventsPerSecond();
+    TokenBuckets.Admission admission =
+        rateLimits.admit(k.id(), rate, Math.max(settings.rateLimit().burst(), rate));
+    if (!admission.admitted()) {
+      return refuse(
+          r,
+          receivedAt,
+          k,
+          429,
+          "authorization",
+          "rate limit of "
+              + rate
+              + " events/s for key "
+              + k.prefix()
+              + "... exceeded; retry after "
+              + admission.retryAfterSeconds()
+              + " s",
+          admission.retryAfterSeconds());
+    }
+    EventDecoder.Decoded decoded;
+    try {
+      decoded = decode(r, receivedAt);
+    } catch (BodyException e) {
+      return refuse(r, receivedAt, k, e.status(), e.field(), e.getMessage(), 0);
+    }
+    rateLimits.charge(k.id(), decoded.total());
+    return append(r, receivedAt, k, decoded);
+  }
+
+  private Optional<ApiKeyPrincipal> authenticate(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    return keys.authenticate(authorization.substring(7).trim());
+  }
+
+  private EventDecoder.Decoded decode(IngestRequest r, long receivedAt) {
+    String source = "http:" + r.endpoint().path();
+    return switch (r.endpoint()) {
+      case EVENTS -> decoder.decodeJson(r.body(), Dialect.STANDARD, receivedAt, source);
+      case PAGE -> decoder.decodeJson(r.body(), Dialect.PAGE, receivedAt, source);
+      case BATCH -> decoder.decodeNdjson(r.body(), receivedAt, source);
+    };
+  }
+
+  private CompletableFuture<IngestResponse> append(
+      IngestRequest r, long receivedAt, ApiKeyPrincipal k, EventDecoder.Decoded decoded) {
+    List<Event> accepted = decoded.accepted();
+    CompletableFuture<?>[] writes =
+        new CompletableFuture<?>[accepted.size() + decoded.rejected().size()];
+    int w = 0;
+    for (Event e : accepted) {
+      writes[w++] =
+          eventLog.append(
+              eventsTopic, e.userKey().getBytes(StandardCharsets.UTF_8), EventCodec.encode(e));
+    }
+    List<ResponseBodies.ItemError> errors = new ArrayList<>();
+    boolean tooLarge = false;
+    for (EventDecoder.Rejection rej : decoded.rejected()) {
+      UUID qid = null;
+      if (quarantineBudget.tryTake(
+          k.id(), settings.quarantineBudget().perSecond(), settings.quarantineBudget().burst())) {
+        QuarantinedItem item =
+            item(r, receivedAt, k, 400, rej.errors(), rej.index(), rej.userKey(), rej.raw());
+        qid = item.id();
+        writes[w++] = quarantine.put(item);
+      } else {
+        metrics.quarantineSuppressed();
+      }
+      tooLarge |= rej.tooLarge();
+      for (FieldError fe : rej.errors()) {
+        errors.add(new ResponseBodies.ItemError(rej.index(), fe.field(), fe.reason(), qid));
+      }
+    }
+    CompletableFuture<?>[] all = w == writes.length ? writes : java.util.Arrays.copyOf(writes, w);
+    int status = accepted.isEmpty() ? (tooLarge ? 413 : 400) : 200;
+    int rejected = decoded.rejected().size();
+    return CompletableFuture.allOf(all)
+        .orTimeout(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (ok, failure) -> {
+              if (failure != null) {
+                return logUnavailable(r, accepted.size(), failure);
+              }
+              metrics.recorded(r.endpoint(), status, accepted.size(), rejected);
+              return new IngestResponse(
+                  status, 0, ResponseBodies.results(accepted.size(), rejected, errors));
+            });
+  }
+
+  private CompletableFuture<IngestResponse> refuse(
+      IngestRequest r,
+      long receivedAt,
+      ApiKeyPrincipal k,
+      int status,
+      String field,
+      String reason,
+      long retryAfter) {
+    String budgetKey = k != null ? k.id() : "addr:" + r.remoteAddress();
+    List<FieldError> errors = List.of(new FieldError(field, reason));
+    CompletableFuture<Void> write;
+    UUID qid = null;
+    if (quarantineBudget.tryTake(
+        budgetKey, settings.quarantineBudget().perSecond(), settings.quarantineBudget().burst())) {
+      QuarantinedItem item = item(r, receivedAt, k, status, errors, null, null, payload(r));
+      qid = item.id();
+      write = quarantine.put(item);
+    } else {
+      metrics.quarantineSuppressed();
+      write = CompletableFuture.completedFuture(null);
+    }
+    UUID quarantineId = qid;
+    byte[] body =
+        ResponseBodies.failure(
+            reason,
+            0,
+            List.of(new ResponseBodies.ItemError(null, field, reason, null)),
+            quarantineId);
+    return write
+        .orTimeout(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (ok, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "could not quarantine a refused request to {}: {}",
+                    r.endpoint().path(),
+                    failure.toString());
+              }
+              metrics.recorded(r.endpoint(), status, 0, 0);
+              return new IngestResponse(status, retryAfter, body);
+            });
+  }
+
+  private QuarantinedItem item(
+      IngestRequest r,
+      long receivedAt,
+      ApiKeyPrincipal k,
+      int status,
+      List<FieldError> errors,
+      Integer index,
+      String userKey,
+      String raw) {
+    String reason = errors.get(0).field() + ": " + errors.get(0).reason();
+    return new QuarantinedItem(
+        UUID.randomUUID(),
+        receivedAt,
+        "http:" + r.endpoint().path(),
+        k == null ? null : k.id(),
+        r.remoteAddress(),
+        status,
+        reason,
+        errors.stream().map(e -> new QuarantinedItem.Problem(e.field(), e.reason())).toList(),
+        index,
+        userKey,
+        Quarantine.truncate(raw),
+        raw.length() > Quarantine.MAX_PAYLOAD_CHARS);
+  }
+
+  private static String payload(IngestRequest r) {
+    int n = Math.min(r.body().length, Quarantine.MAX_PAYLOAD_CHARS);
+    return new String(r.body(), 0, n, StandardCharsets.UTF_8);
+  }
+
+  private IngestResponse logUnavailable(IngestRequest r, int events, Throwable failure) {
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    log.error(
+        "event log did not acknowledge {} events from {} to {}: {}. The client was told to retry;"
+            + " check the Kafka broker (health at /actuator/health).",
+        events,
+        r.remoteAddress(),
+        r.endpoint().path(),
+        cause.toString());
+    metrics.recorded(r.endpoint(), 503, 0, 0);
+    String msg =
+        "the event log did not acknowledge the events ("
+            + cause.getClass().getSimpleName()
+            + "); nothing in this request is acknowledged: retry with the same event_ids";
+    return new IngestResponse(503, 1, ResponseBodies.failure(msg, 0, List.of(), null));
+  }
+}

@@ -1,0 +1,16 @@
+package io.waymark.journeys;
+
+import io.waymark.store.AnalyticalStore;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires journeys. */
+@Configuration(proxyBeanMethods = false)
+class JourneysConfiguration {
+
+  @Bean
+  JourneyService journeyService(AnalyticalStore store, JourneySettings settings, Clock clock) {
+    return new JourneyService(store, settings, clock);
+  }
+}

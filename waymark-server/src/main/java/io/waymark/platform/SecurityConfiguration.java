@@ -1,0 +1,77 @@
+package io.waymark.platform;
+
+import io.waymark.admin.Accounts;
+import io.waymark.admin.Role;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what. API keys come as {@code Authorization: Bearer <key>}; people log in with their
+ * account (HTTP Basic for now). Collector endpoints check their key themselves, because the lean
+ * collector port has no Spring Security in front of it.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final String[] READERS = {Role.ADMIN.name(), Role.ANALYST.name()};
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, ApiKeyFilter apiKeys, JsonAuthErrors errors)
+      throws Exception {
+    http.csrf(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(apiKeys, BasicAuthenticationFilter.class)
+        .httpBasic(b -> b.authenticationEntryPoint(errors))
+        .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        HttpMethod.POST, "/api/v1/events", "/api/v1/events/batch", "/v1/page")
+                    .permitAll()
+                    .requestMatchers(
+                        "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+                    .permitAll()
+                    .requestMatchers(
+                        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
+                    .permitAll()
+                    .requestMatchers("/api/v1/quarantine/**")
+                    .hasRole(Role.ADMIN.name())
+                    .requestMatchers("/api/v1/users/**")
+                    .hasAnyRole(READERS)
+                    .anyRequest()
+                    .hasRole(Role.ADMIN.name()));
+    return http.build();
+  }
+
+  /** The key filter runs inside the security chain only, not a second time as a servlet filter. */
+  @Bean
+  FilterRegistrationBean<ApiKeyFilter> apiKeyFilterRegistration(ApiKeyFilter filter) {
+    FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setEnabled(false);
+    return registration;
+  }
+
+  @Bean
+  UserDetailsService userDetailsService(Accounts accounts) {
+    return username ->
+        accounts
+            .find(username)
+            .map(
+                a ->
+                    User.withUsername(a.username())
+                        .password(a.passwordHash())
+                        .roles(a.role().name())
+                        .disabled(a.disabled())
+                        .build())
+            .orElseThrow(() -> new UsernameNotFoundException("no account " + username));
+  }
+}

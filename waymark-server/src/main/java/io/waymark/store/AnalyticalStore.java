@@ -1,0 +1,43 @@
+package io.waymark.store;
+
+import io.waymark.events.Event;
+import io.waymark.events.QuarantinedItem;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What Waymark needs from an analytical store, and no more. Writes are atomic with the log
+ * positions they came from, which makes the sink exactly-once across crashes; events are unique by
+ * {@code event_id}.
+ */
+public interface AnalyticalStore extends AutoCloseable {
+
+  /** Writes events, quarantine records and the next log offsets in one transaction. */
+  void write(SinkBatch batch);
+
+  /** The next offset to read per topic and partition, as last written by {@link #write}. */
+  Map<String, Map<Integer, Long>> committedOffsets();
+
+  /**
+   * Users whose key starts with {@code prefix} (all users when blank), most recently seen first.
+   */
+  List<UserSummary> findUsers(String prefix, int limit);
+
+  Optional<UserSummary> user(String userKey);
+
+  /** The user's events with {@code fromMillis <= timestamp < toMillis}, oldest first. */
+  List<Event> userEvents(String userKey, long fromMillis, long toMillis, int limit);
+
+  /** The user's events older than {@code before} (null: newest), newest first. */
+  List<Event> userEventsBefore(String userKey, EventCursor before, int limit);
+
+  /** Quarantined items, newest first, older than {@code before} (null: newest). */
+  List<QuarantinedItem> quarantine(EventCursor before, int limit);
+
+  /** Cheap liveness probe; throws when the store cannot answer. */
+  void ping();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,113 @@
+package io.waymark.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The DuckDB schema, applied in numbered steps recorded in {@code store_migrations}, so a data
+ * directory written by an older Waymark is brought forward on start. See docs/data-model.md.
+ */
+final class DuckDbSchema {
+
+  static final String EVENT_COLUMNS =
+      "event_id, user_key, user_id, anonymous_id, session_id, type, ts, client_ts, sent_at,"
+          + " received_at, page_url, page_name, referrer, product_id, order_id, amount, currency,"
+          + " search_query, properties, ctx_ip, ctx_user_agent, ctx_locale, ctx_country, source,"
+          + " schema_version";
+
+  private static final String EVENTS_BODY =
+      """
+      (
+        event_id       UUID NOT NULL,
+        user_key       VARCHAR NOT NULL,
+        user_id        VARCHAR,
+        anonymous_id   VARCHAR,
+        session_id     VARCHAR,
+        type           VARCHAR NOT NULL,
+        ts             TIMESTAMP NOT NULL,
+        client_ts      TIMESTAMP,
+        sent_at        TIMESTAMP,
+        received_at    TIMESTAMP NOT NULL,
+        page_url       VARCHAR,
+        page_name      VARCHAR,
+        referrer       VARCHAR,
+        product_id     VARCHAR,
+        order_id       VARCHAR,
+        amount         DOUBLE,
+        currency       VARCHAR,
+        search_query   VARCHAR,
+        properties     VARCHAR,
+        ctx_ip         VARCHAR,
+        ctx_user_agent VARCHAR,
+        ctx_locale     VARCHAR,
+        ctx_country    VARCHAR,
+        source         VARCHAR NOT NULL,
+        schema_version SMALLINT NOT NULL
+      """;
+
+  private static final List<String> STEPS =
+      List.of(
+          "CREATE TABLE events " + EVENTS_BODY + ", PRIMARY KEY (event_id))",
+          "CREATE INDEX events_user_key ON events (user_key)",
+          """
+          CREATE TABLE users (
+            user_key     VARCHAR PRIMARY KEY,
+            user_id      VARCHAR,
+            anonymous_id VARCHAR,
+            first_seen   TIMESTAMP NOT NULL,
+            last_seen    TIMESTAMP NOT NULL,
+            event_count  BIGINT NOT NULL
+          )""",
+          """
+          CREATE TABLE quarantine (
+            id                UUID PRIMARY KEY,
+            received_at       TIMESTAMP NOT NULL,
+            source            VARCHAR NOT NULL,
+            key_id            VARCHAR,
+            remote_address    VARCHAR,
+            status            SMALLINT NOT NULL,
+            reason            VARCHAR NOT NULL,
+            errors            VARCHAR NOT NULL,
+            item_index        INTEGER,
+            user_key          VARCHAR,
+            payload           VARCHAR NOT NULL,
+            payload_truncated BOOLEAN NOT NULL
+          )""",
+          """
+          CREATE TABLE sink_offsets (
+            topic       VARCHAR NOT NULL,
+            part        INTEGER NOT NULL,
+            next_offset BIGINT NOT NULL,
+            PRIMARY KEY (topic, part)
+          )""");
+
+  private DuckDbSchema() {}
+
+  static void migrate(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS store_migrations (step INTEGER PRIMARY KEY, applied_at TIMESTAMP)");
+      int done;
+      try (var rs = s.executeQuery("SELECT coalesce(max(step), 0) FROM store_migrations")) {
+        rs.next();
+        done = rs.getInt(1);
+      }
+      for (int step = done + 1; step <= STEPS.size(); step++) {
+        s.execute(STEPS.get(step - 1));
+        s.execute("INSERT INTO store_migrations VALUES (" + step + ", now())");
+      }
+    }
+  }
+
+  /** The per-connection staging table the sink appends into before the idempotent insert. */
+  static void createStaging(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS staging_events " + EVENTS_BODY + ")");
+      s.execute(
+          "CREATE TEMP TABLE IF NOT EXISTS staging_users (user_key VARCHAR, user_id VARCHAR,"
+              + " anonymous_id VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP, event_count BIGINT)");
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.waymark.store;
+
+import io.waymark.events.Event;
+import io.waymark.events.QuarantinedItem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded analytical store: one DuckDB file under the data directory. One connection writes
+ * (the sink); a small pool of duplicated connections serves queries concurrently.
+ */
+public final class DuckDbStore implements AnalyticalStore {
+
+  private final DuckDBConnection root;
+  private final DuckDbWriter writer;
+  private final BlockingQueue<Connection> readers;
+
+  public DuckDbStore(Path file, int readConnections, String memoryLimit) {
+    try {
+      Files.createDirectories(file.getParent());
+      root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+      try (var s = root.createStatement()) {
+        if (!memoryLimit.isBlank()) {
+          s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+        }
+      }
+      DuckDbSchema.migrate(root);
+      writer = new DuckDbWriter(root.duplicate());
+      readers = new ArrayBlockingQueue<>(readConnections);
+      for (int i = 0; i < readConnections; i++) {
+        readers.add(root.duplicate());
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot open the DuckDB store "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Only one process may open it: stop any other Waymark using this data directory.",
+          e);
+    }
+  }
+
+  @Override
+  public void write(SinkBatch batch) {
+    writer.write(batch);
+  }
+
+  @Override
+  public Map<String, Map<Integer, Long>> committedOffsets() {
+    return query(
+        "SELECT topic, part, next_offset FROM sink_offsets",
+        ps -> {},
+        rs -> {
+          Map<String, Map<Integer, Long>> out = new HashMap<>();
+          while (rs.next()) {
+            out.computeIfAbsent(rs.getString(1), t -> new HashMap<>())
+                .put(rs.getInt(2), rs.getLong(3));
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public List<UserSummary> findUsers(String prefix, int limit) {
+    String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return query(
+        "SELECT "
+            + StoreRows.USER_COLUMNS
+            + " FROM users WHERE user_key LIKE ? ESCAPE '\\'"
+            + " ORDER BY last_seen DESC, user_key LIMIT ?",
+        ps -> {
+          ps.setString(1, like);
+          ps.setInt(2, limit);
+        },
+        StoreRows::users);
+  }
+
+  @Override
+  public Optional<UserSummary> user(String userKey) {
+    return query(
+            "SELECT " + StoreRows.USER_COLUMNS + " FROM users WHERE user_key = ?",
+            ps -> ps.setString(1, userKey),
+            StoreRows::users)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<Event> userEvents(String userKey, long fromMillis, long toMillis, int limit) {
+    // The user filter sits alone in a materialized CTE so DuckDB uses the ART index on user_key;
+    // with the time range in the same WHERE it falls back to a scan (see docs/decisions.md).
+    return query(
+        "WITH u AS MATERIALIZED (SELECT "
+            + StoreRows.EVENT_SELECT
+            + " FROM events WHERE user_key = ?)"
+            + " SELECT * FROM u WHERE ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms, event_id LIMIT ?",
+        ps -> {
+          ps.setString(1, userKey);
+          ps.setLong(2, fromMillis);
+          ps.setLong(3, toMillis);
+          ps.setInt(4, limit);
+        },
+        StoreRows::events);
+  }
+
+  @Override
+  public List<Event> userEventsBefore(String userKey, EventCursor before, int limit) {
+    String where = before == null ? "" : " WHERE ts_ms < ? OR (ts_ms = ? AND event_id < ?)";
+    return query(
+        "WITH u AS MATERIALIZED (SELECT "
+            + StoreRows.EVENT_SELECT
+            + " FROM events WHERE user_key = ?)"
+            + " SELECT * FROM u"
+            + where
+            + " ORDER BY ts_ms DESC, event_id DESC LIMIT ?",
+        ps -> {
+          int i = 1;
+          ps.setString(i++, userKey);
+          if (before != null) {
+            ps.setLong(i++, before.timestamp());
+            ps.setLong(i++, before.timestamp());
+            ps.setObject(i++, before.id());
+          }
+          ps.setInt(i, limit);
+        },
+        StoreRows::events);
+  }
+
+  @Override
+  public List<QuarantinedItem> quarantine(EventCursor before, int limit) {
+    String where =
+        before == null
+            ? ""
+            : " WHERE epoch_ms(received_at) < ? OR (epoch_ms(received_at) = ? AND id < ?)";
+    return query(
+        "SELECT "
+            + StoreRows.QUARANTINE_SELECT
+            + " FROM quarantine"
+            + where
+            + " ORDER BY received_at DESC, id DESC LIMIT ?",
+        ps -> {
+          int i = 1;
+          if (before != null) {
+            ps.setLong(i++, before.timestamp());
+            ps.setLong(i++, before.timestamp());
+            ps.setObject(i++, before.id());
+          }
+          ps.setInt(i, limit);
+        },
+        StoreRows::quarantine);
+  }
+
+  @Override
+  public void ping() {
+    query("SELECT 1", ps -> {}, rs -> rs.next());
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    List<Connection> all = new ArrayList<>();
+    readers.drainTo(all);
+    all.add(root);
+    for (Connection c : all) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  interface Reader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T query(String sql, Binder binder, Reader<T> reader) {
+    Connection c;
+    try {
+      c = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a store connection", e);
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return reader.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("store query failed: " + e.getMessage(), e);
+    } finally {
+      readers.add(c);
+    }
+  }
+}

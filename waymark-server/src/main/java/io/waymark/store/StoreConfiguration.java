@@ -1,0 +1,57 @@
+package io.waymark.store;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.waymark.eventlog.EventLogSettings;
+import io.waymark.eventlog.KafkaEndpoint;
+import io.waymark.platform.DataDirectory;
+import java.nio.file.Path;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the DuckDB store, the sink and the store's health. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+  @Bean(destroyMethod = "close")
+  AnalyticalStore analyticalStore(StoreSettings settings, DataDirectory dataDir) {
+    Path file =
+        settings.duckdbFile().isBlank()
+            ? dataDir.resolve("store").resolve("waymark.duckdb")
+            : Path.of(settings.duckdbFile());
+    return new DuckDbStore(file, settings.readConnections(), settings.memoryLimit());
+  }
+
+  @Bean(destroyMethod = "close")
+  StoreSink storeSink(
+      AnalyticalStore store,
+      KafkaEndpoint kafka,
+      EventLogSettings log,
+      StoreSettings settings,
+      MeterRegistry registry) {
+    StoreSink sink =
+        new StoreSink(
+            store, kafka.bootstrapServers(), log.eventsTopic(), log.quarantineTopic(), settings);
+    Gauge.builder("waymark.store.sink.events.written", sink, StoreSink::written)
+        .description("events written to the analytical store since start")
+        .register(registry);
+    sink.start();
+    return sink;
+  }
+
+  @Bean
+  HealthIndicator storeHealthIndicator(AnalyticalStore store, StoreSink sink) {
+    return () -> {
+      try {
+        store.ping();
+      } catch (RuntimeException e) {
+        return Health.down().withDetail("error", e.getMessage()).build();
+      }
+      String error = sink.lastError();
+      Health.Builder b = error == null ? Health.up() : Health.down().withDetail("sinkError", error);
+      return b.withDetail("type", "duckdb").withDetail("eventsWritten", sink.written()).build();
+    };
+  }
+}

@@ -1,0 +1,224 @@
+package io.waymark.store;
+
+import io.waymark.events.Event;
+import io.waymark.events.EventCodec;
+import io.waymark.events.QuarantineCodec;
+import io.waymark.events.QuarantinedItem;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the event and quarantine topics into the analytical store. Offsets live in the store,
+ * written in the same transaction as the rows, so after a crash the sink resumes exactly where the
+ * store's last commit ended: nothing lost, nothing written twice.
+ */
+public final class StoreSink implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StoreSink.class);
+
+  private final AnalyticalStore store;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String eventsTopic;
+  private final String quarantineTopic;
+  private final Duration pollTimeout;
+  private final Thread thread;
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong lastWriteMillis = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile String lastError;
+
+  public StoreSink(
+      AnalyticalStore store,
+      String bootstrapServers,
+      String eventsTopic,
+      String quarantineTopic,
+      StoreSettings settings) {
+    this.store = store;
+    this.eventsTopic = eventsTopic;
+    this.quarantineTopic = quarantineTopic;
+    this.pollTimeout = settings.sinkPollTimeout();
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "waymark-store-sink",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                settings.sinkMaxBatch(),
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                64 * 1024 * 1024,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                8 * 1024 * 1024,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    this.thread = Thread.ofPlatform().name("waymark-store-sink").unstarted(this::run);
+  }
+
+  public void start() {
+    consumer.subscribe(List.of(eventsTopic, quarantineTopic), new ResumeFromStore());
+    thread.start();
+  }
+
+  /** Events written to the store since start. */
+  public long written() {
+    return written.get();
+  }
+
+  /** The last write failure, or null when the last write succeeded. */
+  public String lastError() {
+    return lastError;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+        if (!records.isEmpty()) {
+          writeWithRetry(records);
+        }
+      } catch (WakeupException e) {
+        if (running) {
+          log.warn("store sink woken up unexpectedly; continuing");
+        }
+      } catch (RuntimeException e) {
+        log.error("store sink failed; restarting the poll loop in 1 s", e);
+        sleep(1000);
+      }
+    }
+    consumer.close(Duration.ofSeconds(5));
+  }
+
+  private void writeWithRetry(ConsumerRecords<byte[], byte[]> records) {
+    SinkBatch batch = toBatch(records);
+    long backoff = 200;
+    while (running) {
+      try {
+        long start = System.nanoTime();
+        store.write(batch);
+        lastWriteMillis.set((System.nanoTime() - start) / 1_000_000);
+        written.addAndGet(batch.events().size());
+        lastError = null;
+        consumer.commitAsync(); // for lag monitoring only; the store holds the real position
+        return;
+      } catch (StoreException e) {
+        lastError = e.getMessage();
+        log.error(
+            "store sink could not write {} events ({}); retrying in {} ms. Nothing is lost: the"
+                + " events stay in Kafka until the store accepts them. Check disk space and the"
+                + " DuckDB file.",
+            batch.events().size(),
+            e.getMessage(),
+            backoff);
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  private SinkBatch toBatch(ConsumerRecords<byte[], byte[]> records) {
+    List<Event> events = new ArrayList<>(records.count());
+    List<QuarantinedItem> quarantine = new ArrayList<>();
+    Map<String, Map<Integer, Long>> next = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      next.computeIfAbsent(r.topic(), t -> new HashMap<>()).put(r.partition(), r.offset() + 1);
+      try {
+        if (r.topic().equals(eventsTopic)) {
+          events.add(EventCodec.decode(r.value()));
+        } else {
+          quarantine.add(QuarantineCodec.decode(r.value()));
+        }
+      } catch (RuntimeException e) {
+        log.error(
+            "undecodable record {}-{}@{}; quarantining it", r.topic(), r.partition(), r.offset());
+        quarantine.add(undecodable(r, e));
+      }
+    }
+    return new SinkBatch(events, quarantine, next);
+  }
+
+  private static QuarantinedItem undecodable(ConsumerRecord<byte[], byte[]> r, RuntimeException e) {
+    String payload = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
+    return new QuarantinedItem(
+        UUID.nameUUIDFromBytes(
+            (r.topic() + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8)),
+        r.timestamp(),
+        "log:" + r.topic(),
+        null,
+        null,
+        500,
+        "undecodable log record at "
+            + r.topic()
+            + "-"
+            + r.partition()
+            + "@"
+            + r.offset()
+            + ": "
+            + e.getMessage(),
+        List.of(),
+        null,
+        null,
+        payload.length() > 65536 ? payload.substring(0, 65536) : payload,
+        payload.length() > 65536);
+  }
+
+  private final class ResumeFromStore implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Map<String, Map<Integer, Long>> committed = store.committedOffsets();
+      for (TopicPartition tp : partitions) {
+        Long offset = committed.getOrDefault(tp.topic(), Map.of()).get(tp.partition());
+        if (offset != null) {
+          consumer.seek(tp, offset);
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
