@@ -22,6 +22,23 @@ public record QuarantinedItem(
     String payload,
     boolean payloadTruncated) {
 
+  /** The same record, marked as holding only the start of the payload. */
+  public QuarantinedItem withPayloadTruncated() {
+    return new QuarantinedItem(
+        id,
+        receivedAt,
+        source,
+        keyId,
+        remoteAddress,
+        status,
+        reason,
+        errors,
+        index,
+        userKey,
+        payload,
+        true);
+  }
+
   /** One field-level reason. */
   public record Problem(String field, String reason) {}
 }

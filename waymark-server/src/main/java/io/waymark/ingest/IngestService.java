@@ -82,8 +82,7 @@ public final class IngestService {
       return refuse(r, receivedAt, k, e.status(), e.field(), e.getMessage(), 0);
     }
     double rate = k.rateLimit() != null ? k.rateLimit() : settings.rateLimit().eventsPerSecond();
-    TokenBuckets.Admission admission =
-        rateLimits.admit(k.id(), rate, Math.max(settings.rateLimit().burst(), rate));
+    TokenBuckets.Admission admission = rateLimits.admit(k.id(), rate, burstFor(rate));
     if (!admission.admitted()) {
       return refuse(
           r,
@@ -108,6 +107,12 @@ public final class IngestService {
     }
     rateLimits.charge(k.id(), decoded.total());
     return append(r, receivedAt, k, decoded);
+  }
+
+  /** A key's bucket holds as many seconds of its rate as the default bucket does. */
+  private double burstFor(double rate) {
+    CollectorSettings.RateLimit d = settings.rateLimit();
+    return Math.max(1, rate * d.burst() / d.eventsPerSecond());
   }
 
   private Optional<ApiKeyPrincipal> authenticate(String authorization) {
@@ -186,6 +191,9 @@ public final class IngestService {
     if (quarantineBudget.tryTake(
         budgetKey, settings.quarantineBudget().perSecond(), settings.quarantineBudget().burst())) {
       QuarantinedItem item = item(r, receivedAt, k, status, errors, null, null, payload(r));
+      if (r.declaredLength() > r.body().length || r.body().length > Quarantine.MAX_PAYLOAD_CHARS) {
+        item = item.withPayloadTruncated();
+      }
       qid = item.id();
       write = quarantine.put(item);
     } else {

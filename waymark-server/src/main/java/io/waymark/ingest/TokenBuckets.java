@@ -27,7 +27,7 @@ final class TokenBuckets {
       if (b.tokens > 0) {
         return new Admission(true, 0);
       }
-      return new Admission(false, Math.max(1, (long) Math.ceil((1 - b.tokens) / ratePerSecond)));
+      return new Admission(false, Math.max(1, (long) Math.ceil(-b.tokens / ratePerSecond)));
     }
   }
 

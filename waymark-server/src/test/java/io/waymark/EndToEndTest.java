@@ -1,0 +1,81 @@
+package io.waymark;
+
+import io.waymark.ingest.CollectorServerHandle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the end-to-end tests: the whole Waymark process (embedded Kafka, DuckDB, both HTTP ports)
+ * in a fresh data directory, with a fixed processing clock at {@link #NOW}.
+ */
+@AutoConfigureObservability
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    classes = {WaymarkApplication.class, EndToEndTest.FixedClock.class})
+public abstract class EndToEndTest {
+
+  public static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
+  public static final String INGEST_KEY = "wm_ingest_test0000000000000000000000000001";
+  public static final String ADMIN_KEY = "wm_admin_test00000000000000000000000000001";
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+
+  private static final Path DATA_DIR;
+
+  static {
+    try {
+      DATA_DIR = Files.createTempDirectory("waymark-e2e-");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry r) {
+    r.add("waymark.data-dir", DATA_DIR::toString);
+    r.add("server.address", () -> "127.0.0.1");
+    r.add("waymark.collector.host", () -> "127.0.0.1");
+    r.add("waymark.collector.port", () -> "0");
+    r.add("waymark.collector.max-body-bytes", () -> "256KB");
+    r.add("waymark.collector.max-event-bytes", () -> "8KB");
+    r.add("waymark.bootstrap.ingest-key", () -> INGEST_KEY);
+    r.add("waymark.bootstrap.admin-key", () -> ADMIN_KEY);
+    r.add("waymark.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+    r.add("waymark.store.memory-limit", () -> "1GB");
+  }
+
+  /** Processing time is fixed so event times in tests can be named instants. */
+  @TestConfiguration
+  static class FixedClock {
+    @Bean
+    @Primary
+    Clock fixedClock() {
+      return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+  }
+
+  @LocalServerPort int port;
+  @Autowired CollectorServerHandle collectorServer;
+
+  /** The main port (API, and the collector endpoints through Spring MVC). */
+  protected WaymarkClient api() {
+    return new WaymarkClient("http://127.0.0.1:" + port);
+  }
+
+  /** The lean collector port. */
+  protected WaymarkClient collector() {
+    return new WaymarkClient("http://127.0.0.1:" + collectorServer.port());
+  }
+}

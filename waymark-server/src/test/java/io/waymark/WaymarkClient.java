@@ -1,0 +1,76 @@
+package io.waymark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for end-to-end tests: what a user of Waymark's API would do. */
+public final class WaymarkClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public WaymarkClient(String base) {
+    this.base = base;
+  }
+
+  /** A response: status, one header and the parsed JSON body. */
+  public record Reply(int status, String retryAfter, JsonNode json, String raw) {}
+
+  public Reply post(String path, String key, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return send(b.build());
+  }
+
+  public Reply get(String path, String key) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return send(b.build());
+  }
+
+  public Reply getBasic(String path, String user, String password) {
+    String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Basic " + token)
+            .GET()
+            .build());
+  }
+
+  private Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      try {
+        json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+      } catch (IOException notJson) {
+        // leave json null; raw has the text
+      }
+      return new Reply(
+          r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), json, r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
