@@ -1,0 +1,168 @@
+package io.waymark.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waymark.events.Event;
+import io.waymark.events.QuarantinedItem;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every analytical store must do; each implementation runs this suite against a real server or
+ * file.
+ */
+abstract class AnalyticalStoreContract {
+
+  static final long NINE = Instant.parse("2026-03-01T09:00:00Z").toEpochMilli();
+  static final long MINUTE = 60_000;
+
+  AnalyticalStore store;
+
+  abstract AnalyticalStore open() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = open();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  static Event event(String user, long at, String type) {
+    return new Event(
+        UUID.randomUUID(),
+        type,
+        user,
+        null,
+        null,
+        at,
+        null,
+        null,
+        at + 5,
+        "/p",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Event.Context.EMPTY,
+        "test",
+        1);
+  }
+
+  static SinkBatch batch(List<Event> events, long nextOffset) {
+    return new SinkBatch(events, List.of(), Map.of("events", Map.of(0, nextOffset)));
+  }
+
+  @Test
+  void writesEachEventIdOnceEvenWhenABatchIsReplayed() {
+    List<Event> events =
+        List.of(event("u1", NINE, "page_view"), event("u1", NINE + MINUTE, "click"));
+    store.write(batch(events, 2));
+    store.write(batch(events, 2));
+    store.write(batch(List.of(events.get(0), events.get(0)), 3));
+    assertThat(store.userEvents("u1", NINE, NINE + 10 * MINUTE, 100)).hasSize(2);
+    assertThat(store.user("u1").orElseThrow().eventCount()).isEqualTo(2);
+  }
+
+  @Test
+  void keepsTheLogPositionWithTheRows() {
+    store.write(batch(List.of(event("u1", NINE, "click")), 41));
+    store.write(
+        new SinkBatch(
+            List.of(),
+            List.of(),
+            Map.of("events", Map.of(0, 42L, 3, 7L), "quarantine", Map.of(1, 5L))));
+    assertThat(store.committedOffsets())
+        .isEqualTo(Map.of("events", Map.of(0, 42L, 3, 7L), "quarantine", Map.of(1, 5L)));
+  }
+
+  @Test
+  void returnsAUsersEventsInAPeriodOldestFirst() {
+    Event a = event("u2", NINE, "page_view");
+    Event b = event("u2", NINE + 2 * MINUTE, "click");
+    Event c = event("u2", NINE + 4 * MINUTE, "click");
+    store.write(batch(List.of(c, a, b, event("other", NINE, "click")), 4));
+    assertThat(store.userEvents("u2", NINE, NINE + 4 * MINUTE, 100)).containsExactly(a, b);
+    assertThat(store.userEvents("u2", NINE, NINE + 5 * MINUTE, 2)).containsExactly(a, b);
+  }
+
+  @Test
+  void pagesBackwardsThroughEventsWithTheSameTimestamp() {
+    List<Event> same =
+        List.of(event("u3", NINE, "click"), event("u3", NINE, "click"), event("u3", NINE, "click"));
+    store.write(batch(same, 3));
+    List<Event> first = store.userEventsBefore("u3", null, 2);
+    Event last = first.get(1);
+    List<Event> second =
+        store.userEventsBefore("u3", new EventCursor(last.timestamp(), last.eventId()), 2);
+    assertThat(first).hasSize(2);
+    assertThat(second).hasSize(1);
+    assertThat(second).doesNotContainAnyElementsOf(first);
+  }
+
+  @Test
+  void findsUsersByLiteralPrefix() {
+    store.write(
+        batch(
+            List.of(
+                event("a_b", NINE, "click"),
+                event("axb", NINE + MINUTE, "click"),
+                event("b", NINE, "click")),
+            3));
+    assertThat(store.findUsers("a_", 10)).extracting(UserSummary::userKey).containsExactly("a_b");
+    assertThat(store.findUsers("", 10)).extracting(UserSummary::userKey).startsWith("axb");
+    UserSummary u = store.user("axb").orElseThrow();
+    assertThat(u.firstSeen()).isEqualTo(NINE + MINUTE);
+    assertThat(store.user("nobody")).isEmpty();
+  }
+
+  @Test
+  void tracksFirstAndLastSeenAcrossBatches() {
+    store.write(batch(List.of(event("u4", NINE + 10 * MINUTE, "click")), 1));
+    store.write(
+        batch(List.of(event("u4", NINE, "click"), event("u4", NINE + 20 * MINUTE, "click")), 3));
+    UserSummary u = store.user("u4").orElseThrow();
+    assertThat(u.firstSeen()).isEqualTo(NINE);
+    assertThat(u.lastSeen()).isEqualTo(NINE + 20 * MINUTE);
+    assertThat(u.eventCount()).isEqualTo(3);
+  }
+
+  @Test
+  void keepsQuarantinedItemsNewestFirst() {
+    QuarantinedItem older = item(NINE);
+    QuarantinedItem newer = item(NINE + MINUTE);
+    store.write(
+        new SinkBatch(
+            List.of(), List.of(older, newer, older), Map.of("quarantine", Map.of(0, 3L))));
+    assertThat(store.quarantine(null, 10)).containsExactly(newer, older);
+    assertThat(store.quarantine(new EventCursor(newer.receivedAt(), newer.id()), 10))
+        .containsExactly(older);
+  }
+
+  private static QuarantinedItem item(long at) {
+    return new QuarantinedItem(
+        UUID.randomUUID(),
+        at,
+        "http:/api/v1/events",
+        "k1",
+        "127.0.0.1",
+        400,
+        "type: is required",
+        List.of(new QuarantinedItem.Problem("type", "is required")),
+        0,
+        "u9",
+        "{}",
+        false);
+  }
+}
