@@ -18,7 +18,7 @@ public record EventLogSettings(
     @DefaultValue("quarantine") String quarantineTopic,
     @DefaultValue("7d") Duration retention,
     @DefaultValue("2ms") Duration producerLinger,
-    @DefaultValue("30s") Duration deliveryTimeout) {
+    @DefaultValue("15s") Duration deliveryTimeout) {
 
   public boolean embedded() {
     return bootstrapServers.isBlank();

@@ -18,7 +18,6 @@ public record CollectorSettings(
     @DefaultValue("1000") int maxEventsPerRequest,
     @DefaultValue("5m") Duration maxFutureSkew,
     @DefaultValue("30d") Duration maxEventAge,
-    @DefaultValue("15s") Duration ackTimeout,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue QuarantineBudget quarantineBudget) {
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,8 +162,8 @@ public final class IngestService {
     CompletableFuture<?>[] all = w == writes.length ? writes : java.util.Arrays.copyOf(writes, w);
     int status = accepted.isEmpty() ? (tooLarge ? 413 : 400) : 200;
     int rejected = decoded.rejected().size();
+    // No timeout of our own: the producer fails every write within its delivery timeout.
     return CompletableFuture.allOf(all)
-        .orTimeout(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (ok, failure) -> {
               if (failure != null) {
@@ -207,19 +206,17 @@ public final class IngestService {
             0,
             List.of(new ResponseBodies.ItemError(null, field, reason, null)),
             quarantineId);
-    return write
-        .orTimeout(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle(
-            (ok, failure) -> {
-              if (failure != null) {
-                log.warn(
-                    "could not quarantine a refused request to {}: {}",
-                    r.endpoint().path(),
-                    failure.toString());
-              }
-              metrics.recorded(r.endpoint(), status, 0, 0);
-              return new IngestResponse(status, retryAfter, body);
-            });
+    return write.handle(
+        (ok, failure) -> {
+          if (failure != null) {
+            log.warn(
+                "could not quarantine a refused request to {}: {}",
+                r.endpoint().path(),
+                failure.toString());
+          }
+          metrics.recorded(r.endpoint(), status, 0, 0);
+          return new IngestResponse(status, retryAfter, body);
+        });
   }
 
   private QuarantinedItem item(
