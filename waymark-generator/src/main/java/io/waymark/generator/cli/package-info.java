@@ -1,0 +1,2 @@
+/** A tiny command-line option parser shared by the commands. */
+package io.waymark.generator.cli;
