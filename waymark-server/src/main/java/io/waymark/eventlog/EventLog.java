@@ -45,10 +45,18 @@ public final class EventLog implements AutoCloseable {
 
   /** Appends one record; the future fails with the Kafka error when the write is not durable. */
   public CompletableFuture<Void> append(String topic, byte[] key, byte[] value) {
+    return append(topic, null, key, value);
+  }
+
+  /**
+   * Appends one record with its event time as the record timestamp (null: now), so stream
+   * processing runs in event time without parsing the value.
+   */
+  public CompletableFuture<Void> append(String topic, Long timestamp, byte[] key, byte[] value) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       producer.send(
-          new ProducerRecord<>(topic, key, value),
+          new ProducerRecord<>(topic, null, timestamp, key, value),
           (metadata, error) -> {
             if (error == null) {
               done.complete(null);

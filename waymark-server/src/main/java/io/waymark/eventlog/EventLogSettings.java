@@ -16,6 +16,7 @@ public record EventLogSettings(
     @DefaultValue("1") short replicationFactor,
     @DefaultValue("events") String eventsTopic,
     @DefaultValue("quarantine") String quarantineTopic,
+    @DefaultValue("sessions") String sessionsTopic,
     @DefaultValue("7d") Duration retention,
     @DefaultValue("2ms") Duration producerLinger,
     @DefaultValue("15s") Duration deliveryTimeout) {

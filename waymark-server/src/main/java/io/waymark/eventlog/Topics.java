@@ -24,7 +24,8 @@ final class Topics {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       String retention = String.valueOf(settings.retention().toMillis());
       List<NewTopic> missing = new ArrayList<>();
-      for (String name : List.of(settings.eventsTopic(), settings.quarantineTopic())) {
+      for (String name :
+          List.of(settings.eventsTopic(), settings.quarantineTopic(), settings.sessionsTopic())) {
         if (!existing.contains(name)) {
           missing.add(
               new NewTopic(name, settings.partitions(), settings.replicationFactor())

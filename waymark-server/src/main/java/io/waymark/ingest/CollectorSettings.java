@@ -17,7 +17,7 @@ public record CollectorSettings(
     @DefaultValue("32KB") DataSize maxEventBytes,
     @DefaultValue("1000") int maxEventsPerRequest,
     @DefaultValue("5m") Duration maxFutureSkew,
-    @DefaultValue("30d") Duration maxEventAge,
+    @DefaultValue("72h") Duration maxEventAge,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue QuarantineBudget quarantineBudget) {
 

@@ -144,9 +144,10 @@ final class EventRules {
       errors.add(
           new FieldError(
               "timestamp",
-              "is older than the "
-                  + Duration.ofMillis(maxAgeMillis).toDays()
-                  + "-day limit for live collection; load historic data with a bulk import"));
+              "is more than "
+                  + Duration.ofMillis(maxAgeMillis).toHours()
+                  + " h old (waymark.collector.max-event-age, the sessions' grace period);"
+                  + " load historic data with a bulk import"));
       return 0;
     }
     return corrected;

@@ -1,6 +1,7 @@
 package io.waymark.journeys;
 
 import io.waymark.events.Event;
+import io.waymark.sessions.Sessionizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,10 +4,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Session rule and journey limits. */
+/** Journey limits (the session rule itself is waymark.sessions.gap). */
 @ConfigurationProperties("waymark.journeys")
 public record JourneySettings(
-    @DefaultValue("30m") Duration sessionGap,
     @DefaultValue("10m") Duration maxPageTime,
     @DefaultValue("7d") Duration defaultPeriod,
     @DefaultValue("400d") Duration maxPeriod,

@@ -1,5 +1,6 @@
 package io.waymark.journeys;
 
+import io.waymark.sessions.SessionSettings;
 import io.waymark.store.AnalyticalStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class JourneysConfiguration {
 
   @Bean
-  JourneyService journeyService(AnalyticalStore store, JourneySettings settings, Clock clock) {
-    return new JourneyService(store, settings, clock);
+  JourneyService journeyService(
+      AnalyticalStore store, JourneySettings settings, SessionSettings sessions, Clock clock) {
+    return new JourneyService(store, settings, sessions.gap(), clock);
   }
 }

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.events.Event;
 import io.waymark.platform.ApiException;
+import io.waymark.sessions.SessionRecord;
 import io.waymark.store.AnalyticalStore;
 import io.waymark.store.EventCursor;
 import io.waymark.store.UserSummary;
@@ -80,6 +81,64 @@ class UsersController {
           @RequestParam(required = false)
           String to) {
     return journeys.journey(id, time("from", from), time("to", to));
+  }
+
+  /** A closed session as stored by the stream processor. */
+  record StoredSession(
+      java.util.UUID sessionId,
+      Instant start,
+      Instant end,
+      long durationSeconds,
+      int eventCount,
+      int pageViews,
+      int productViews,
+      int cartAdds,
+      int checkouts,
+      int purchases,
+      double revenue,
+      String currency,
+      String entryPage,
+      String exitPage) {
+    static StoredSession of(SessionRecord r) {
+      return new StoredSession(
+          r.id(),
+          Instant.ofEpochMilli(r.start()),
+          Instant.ofEpochMilli(r.end()),
+          r.durationSeconds(),
+          r.eventCount(),
+          r.pageViews(),
+          r.productViews(),
+          r.cartAdds(),
+          r.checkouts(),
+          r.purchases(),
+          r.revenue(),
+          r.currency(),
+          r.entryPage(),
+          r.exitPage());
+    }
+  }
+
+  /** The user's closed sessions. */
+  record SessionPage(List<StoredSession> items) {}
+
+  @Operation(
+      summary = "A user's closed sessions as stored by the stream processor (default: last 7 days)",
+      description =
+          "A session appears once it has closed (30 minutes without events, in stream"
+              + " time); the journey endpoint also shows the session still open.")
+  @GetMapping("/{id}/sessions")
+  SessionPage sessions(
+      @PathVariable String id,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    Journey period = journeys.period(time("from", from), time("to", to));
+    journeys.requireUser(id);
+    return new SessionPage(
+        store
+            .userSessions(id, period.from().toEpochMilli(), period.to().toEpochMilli(), 10_000)
+            .stream()
+            .map(StoredSession::of)
+            .toList());
   }
 
   @Operation(summary = "A user's events, newest first, paginated")

@@ -1,4 +1,4 @@
-package io.waymark.journeys;
+package io.waymark.sessions;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.waymark.store;
 
 import io.waymark.events.Event;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.sessions.SessionRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,9 @@ public interface AnalyticalStore extends AutoCloseable {
 
   /** The user's events older than {@code before} (null: newest), newest first. */
   List<Event> userEventsBefore(String userKey, EventCursor before, int limit);
+
+  /** The user's closed sessions that started in {@code [fromMillis, toMillis)}, oldest first. */
+  List<SessionRecord> userSessions(String userKey, long fromMillis, long toMillis, int limit);
 
   /** Quarantined items, newest first, older than {@code before} (null: newest). */
   List<QuarantinedItem> quarantine(EventCursor before, int limit);

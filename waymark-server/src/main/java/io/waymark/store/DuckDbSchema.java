@@ -81,7 +81,25 @@ final class DuckDbSchema {
             part        INTEGER NOT NULL,
             next_offset BIGINT NOT NULL,
             PRIMARY KEY (topic, part)
-          )""");
+          )""",
+          """
+          CREATE TABLE sessions (
+            session_id    UUID PRIMARY KEY,
+            user_key      VARCHAR NOT NULL,
+            start_ts      TIMESTAMP NOT NULL,
+            end_ts        TIMESTAMP NOT NULL,
+            event_count   INTEGER NOT NULL,
+            page_views    INTEGER NOT NULL,
+            product_views INTEGER NOT NULL,
+            cart_adds     INTEGER NOT NULL,
+            checkouts     INTEGER NOT NULL,
+            purchases     INTEGER NOT NULL,
+            revenue       DOUBLE NOT NULL,
+            currency      VARCHAR,
+            entry_page    VARCHAR,
+            exit_page     VARCHAR
+          )""",
+          "CREATE INDEX sessions_user_key ON sessions (user_key)");
 
   private DuckDbSchema() {}
 

@@ -2,6 +2,7 @@ package io.waymark.store;
 
 import io.waymark.events.Event;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.sessions.SessionRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,6 +139,23 @@ public final class DuckDbStore implements AnalyticalStore {
           ps.setInt(i, limit);
         },
         StoreRows::events);
+  }
+
+  @Override
+  public List<SessionRecord> userSessions(
+      String userKey, long fromMillis, long toMillis, int limit) {
+    return query(
+        "SELECT "
+            + DuckDbSessions.SELECT
+            + " FROM sessions WHERE user_key = ? AND start_ts >= epoch_ms(?::BIGINT)"
+            + " AND start_ts < epoch_ms(?::BIGINT) ORDER BY start_ts LIMIT ?",
+        ps -> {
+          ps.setString(1, userKey);
+          ps.setLong(2, fromMillis);
+          ps.setLong(3, toMillis);
+          ps.setInt(4, limit);
+        },
+        DuckDbSessions::read);
   }
 
   @Override

@@ -24,9 +24,11 @@ import org.duckdb.DuckDBConnection;
 final class DuckDbWriter {
 
   private final DuckDBConnection conn;
+  private final DuckDbSessions sessions;
 
   DuckDbWriter(DuckDBConnection conn) throws SQLException {
     this.conn = conn;
+    this.sessions = new DuckDbSessions(conn);
     DuckDbSchema.createStaging(conn);
     conn.setAutoCommit(false);
   }
@@ -40,6 +42,7 @@ final class DuckDbWriter {
         upsertUsers(unique, inserted);
       }
       insertQuarantine(batch.quarantine());
+      sessions.write(batch.sessions());
       saveOffsets(batch.nextOffsets());
       try (Statement s = conn.createStatement()) {
         s.execute("DELETE FROM staging_events");

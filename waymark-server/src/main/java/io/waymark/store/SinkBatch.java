@@ -2,6 +2,7 @@ package io.waymark.store;
 
 import io.waymark.events.Event;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.sessions.SessionRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -9,4 +10,13 @@ import java.util.Map;
 public record SinkBatch(
     List<Event> events,
     List<QuarantinedItem> quarantine,
-    Map<String, Map<Integer, Long>> nextOffsets) {}
+    List<SessionRecord> sessions,
+    Map<String, Map<Integer, Long>> nextOffsets) {
+
+  public SinkBatch(
+      List<Event> events,
+      List<QuarantinedItem> quarantine,
+      Map<String, Map<Integer, Long>> nextOffsets) {
+    this(events, quarantine, List.of(), nextOffsets);
+  }
+}

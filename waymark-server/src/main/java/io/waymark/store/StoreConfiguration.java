@@ -33,7 +33,12 @@ class StoreConfiguration {
       MeterRegistry registry) {
     StoreSink sink =
         new StoreSink(
-            store, kafka.bootstrapServers(), log.eventsTopic(), log.quarantineTopic(), settings);
+            store,
+            kafka.bootstrapServers(),
+            log.eventsTopic(),
+            log.quarantineTopic(),
+            log.sessionsTopic(),
+            settings);
     Gauge.builder("waymark.store.sink.events.written", sink, StoreSink::written)
         .description("events written to the analytical store since start")
         .register(registry);

@@ -4,6 +4,8 @@ import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.sessions.SessionCodec;
+import io.waymark.sessions.SessionRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves the event and quarantine topics into the analytical store. Offsets live in the store,
- * written in the same transaction as the rows, so after a crash the sink resumes exactly where the
- * store's last commit ended: nothing lost, nothing written twice.
+ * Moves the event, quarantine and session topics into the analytical store. Offsets live in the
+ * store, written in the same transaction as the rows, so after a crash the sink resumes exactly
+ * where the store's last commit ended: nothing lost, nothing written twice.
  */
 public final class StoreSink implements AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class StoreSink implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String eventsTopic;
   private final String quarantineTopic;
+  private final String sessionsTopic;
   private final Duration pollTimeout;
   private final Thread thread;
   private final AtomicLong written = new AtomicLong();
@@ -49,10 +52,12 @@ public final class StoreSink implements AutoCloseable {
       String bootstrapServers,
       String eventsTopic,
       String quarantineTopic,
+      String sessionsTopic,
       StoreSettings settings) {
     this.store = store;
     this.eventsTopic = eventsTopic;
     this.quarantineTopic = quarantineTopic;
+    this.sessionsTopic = sessionsTopic;
     this.pollTimeout = settings.sinkPollTimeout();
     this.consumer =
         new KafkaConsumer<>(
@@ -79,7 +84,7 @@ public final class StoreSink implements AutoCloseable {
   }
 
   public void start() {
-    consumer.subscribe(List.of(eventsTopic, quarantineTopic), new ResumeFromStore());
+    consumer.subscribe(List.of(eventsTopic, quarantineTopic, sessionsTopic), new ResumeFromStore());
     thread.start();
   }
 
@@ -142,12 +147,15 @@ public final class StoreSink implements AutoCloseable {
   private SinkBatch toBatch(ConsumerRecords<byte[], byte[]> records) {
     List<Event> events = new ArrayList<>(records.count());
     List<QuarantinedItem> quarantine = new ArrayList<>();
+    List<SessionRecord> sessions = new ArrayList<>();
     Map<String, Map<Integer, Long>> next = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       next.computeIfAbsent(r.topic(), t -> new HashMap<>()).put(r.partition(), r.offset() + 1);
       try {
         if (r.topic().equals(eventsTopic)) {
           events.add(EventCodec.decode(r.value()));
+        } else if (r.topic().equals(sessionsTopic)) {
+          sessions.add(SessionCodec.decode(r.value()));
         } else {
           quarantine.add(QuarantineCodec.decode(r.value()));
         }
@@ -157,7 +165,7 @@ public final class StoreSink implements AutoCloseable {
         quarantine.add(undecodable(r, e));
       }
     }
-    return new SinkBatch(events, quarantine, next);
+    return new SinkBatch(events, quarantine, sessions, next);
   }
 
   private static QuarantinedItem undecodable(ConsumerRecord<byte[], byte[]> r, RuntimeException e) {

@@ -13,7 +13,7 @@ class EventDecoderTest {
 
   private static final long RECEIVED = Instant.parse("2026-03-02T12:00:00Z").toEpochMilli();
   private final EventDecoder decoder =
-      new EventDecoder(new EventRules(Duration.ofMinutes(5), Duration.ofDays(30)), 2048, 3);
+      new EventDecoder(new EventRules(Duration.ofMinutes(5), Duration.ofHours(72)), 2048, 3);
 
   private EventDecoder.Decoded json(String body) {
     return decoder.decodeJson(
@@ -115,7 +115,7 @@ class EventDecoderTest {
         json("{\"type\":\"click\",\"user_id\":\"u\",\"timestamp\":\"2026-01-01T00:00:00Z\"}")
             .rejected()
             .get(0);
-    assertThat(r.errors().get(0).reason()).contains("30-day limit");
+    assertThat(r.errors().get(0).reason()).startsWith("is more than 72 h old");
   }
 
   @Test

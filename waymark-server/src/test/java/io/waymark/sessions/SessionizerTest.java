@@ -1,4 +1,4 @@
-package io.waymark.journeys;
+package io.waymark.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,157 @@
+package io.waymark.sessions;
+
+import io.waymark.events.Event;
+import io.waymark.events.EventCodec;
+import io.waymark.events.QuarantineCodec;
+import io.waymark.events.QuarantinedItem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-user hot path: one state read and one write per event. Quiet sessions are closed by a
+ * punctuator that reads only the expiry index entries that are due, never all users.
+ *
+ * <p>Time: a session closes when its user has been quiet for the gap in stream time (the largest
+ * event time this task has seen). When the task receives nothing at all, stream time is carried
+ * forward by the wall-clock time since its last event, so sessions still close when traffic stops.
+ */
+final class SessionProcessor implements Processor<String, byte[], String, byte[]> {
+
+  static final String SESSIONS_STORE = "user-sessions";
+  static final String EXPIRY_STORE = "session-expiry";
+  static final String SESSIONS_SINK = "sessions-sink";
+  static final String LATE_SINK = "late-sink";
+
+  private final Sessionizer rule;
+  private final long gapMillis;
+  private final long graceMillis;
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, byte[]> sessions;
+  private KeyValueStore<String, byte[]> expiry;
+  private long streamTime = Long.MIN_VALUE;
+  private long wallAtStreamTime;
+
+  SessionProcessor(Duration gap, Duration grace) {
+    this.rule = new Sessionizer(gap);
+    this.gapMillis = gap.toMillis();
+    this.graceMillis = grace.toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.sessions = context.getStateStore(SESSIONS_STORE);
+    this.expiry = context.getStateStore(EXPIRY_STORE);
+    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::closeDue);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    Event e = EventCodec.decode(record.value());
+    String user = e.userKey();
+    if (e.timestamp() > streamTime) {
+      streamTime = e.timestamp();
+      wallAtStreamTime = context.currentSystemTimeMs();
+    }
+    if (e.timestamp() < streamTime - graceMillis) {
+      context.forward(new Record<>(user, late(e, record), record.timestamp()), LATE_SINK);
+      return;
+    }
+    UserSessions u = UserSessionsCodec.decode(sessions.get(user));
+    long before = u.nextDue(gapMillis, graceMillis);
+    List<UUID> merged = u.add(e, rule);
+    for (UUID id : merged) {
+      forwardSession(SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
+    }
+    sessions.put(user, UserSessionsCodec.encode(u));
+    reindex(user, before, u.nextDue(gapMillis, graceMillis));
+  }
+
+  /** The time sessions are judged against: stream time, carried forward while the task is idle. */
+  long referenceTime(long wallNow) {
+    if (streamTime == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    return streamTime + Math.max(0, wallNow - wallAtStreamTime);
+  }
+
+  private void closeDue(long wallNow) {
+    long now = referenceTime(wallNow);
+    if (now == Long.MIN_VALUE) {
+      return;
+    }
+    List<KeyValue<String, byte[]>> due = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it =
+        expiry.range(ExpiryKey.first(), ExpiryKey.upTo(now))) {
+      it.forEachRemaining(due::add);
+    }
+    for (KeyValue<String, byte[]> entry : due) {
+      expiry.delete(entry.key);
+      String user = ExpiryKey.user(entry.key);
+      UserSessions u = UserSessionsCodec.decode(sessions.get(user));
+      for (SessionState s : u.toEmit(now, rule)) {
+        forwardSession(SessionRecord.of(user, s), s.end);
+        s.emitted = true;
+      }
+      u.forgetBefore(now - graceMillis);
+      if (u.isEmpty()) {
+        sessions.delete(user);
+      } else {
+        sessions.put(user, UserSessionsCodec.encode(u));
+        long next = u.nextDue(gapMillis, graceMillis);
+        expiry.put(ExpiryKey.of(next, user), new byte[0]);
+      }
+    }
+  }
+
+  private void reindex(String user, long before, long after) {
+    if (before == after) {
+      return;
+    }
+    if (before != Long.MAX_VALUE) {
+      expiry.delete(ExpiryKey.of(before, user));
+    }
+    if (after != Long.MAX_VALUE) {
+      expiry.put(ExpiryKey.of(after, user), new byte[0]);
+    }
+  }
+
+  private void forwardSession(SessionRecord r, long timestamp) {
+    context.forward(new Record<>(r.userKey(), SessionCodec.encode(r), timestamp), SESSIONS_SINK);
+  }
+
+  private byte[] late(Event e, Record<String, byte[]> record) {
+    String reason =
+        "event time "
+            + java.time.Instant.ofEpochMilli(e.timestamp())
+            + " is more than the "
+            + Duration.ofMillis(graceMillis).toHours()
+            + " h grace period behind the stream ("
+            + java.time.Instant.ofEpochMilli(streamTime)
+            + "): kept as a raw event, not counted in sessions";
+    return QuarantineCodec.encode(
+        new QuarantinedItem(
+            UUID.nameUUIDFromBytes(
+                ("late:" + e.eventId()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            context.currentSystemTimeMs(),
+            "stream:sessions",
+            null,
+            null,
+            422,
+            "timestamp: " + reason,
+            List.of(new QuarantinedItem.Problem("timestamp", reason)),
+            null,
+            e.userKey(),
+            new String(record.value(), java.nio.charset.StandardCharsets.UTF_8),
+            false));
+  }
+}

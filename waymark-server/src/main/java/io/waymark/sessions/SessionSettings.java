@@ -1,0 +1,19 @@
+package io.waymark.sessions;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The session rule (shared by the stream processor and journeys) and the stream processor's
+ * runtime. {@code grace}: how late (in event time) an event may arrive and still update sessions;
+ * the collector's {@code max-event-age} defaults to the same 72 hours.
+ */
+@ConfigurationProperties("waymark.sessions")
+public record SessionSettings(
+    @DefaultValue("30m") Duration gap,
+    @DefaultValue("72h") Duration grace,
+    @DefaultValue("true") boolean streamEnabled,
+    @DefaultValue("1") int streamThreads,
+    @DefaultValue("100ms") Duration commitInterval,
+    @DefaultValue("${HOSTNAME:local}") String instanceId) {}

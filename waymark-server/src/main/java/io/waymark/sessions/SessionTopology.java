@@ -1,0 +1,52 @@
+package io.waymark.sessions;
+
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/** Builds the sessions topology: events in; closed sessions and too-late events out. */
+public final class SessionTopology {
+
+  private SessionTopology() {}
+
+  public static Topology build(
+      String eventsTopic,
+      String sessionsTopic,
+      String quarantineTopic,
+      Duration gap,
+      Duration grace) {
+    Topology t = new Topology();
+    t.addSource("events", new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
+    t.addProcessor("sessionizer", () -> new SessionProcessor(gap, grace), "events");
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),
+            Serdes.String(),
+            Serdes.ByteArray()),
+        "sessionizer");
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SessionProcessor.EXPIRY_STORE),
+            Serdes.String(),
+            Serdes.ByteArray()),
+        "sessionizer");
+    t.addSink(
+        SessionProcessor.SESSIONS_SINK,
+        sessionsTopic,
+        new StringSerializer(),
+        new ByteArraySerializer(),
+        "sessionizer");
+    t.addSink(
+        SessionProcessor.LATE_SINK,
+        quarantineTopic,
+        new StringSerializer(),
+        new ByteArraySerializer(),
+        "sessionizer");
+    return t;
+  }
+}

@@ -1,0 +1,35 @@
+package io.waymark.sessions;
+
+import io.waymark.eventlog.EventLogSettings;
+import io.waymark.eventlog.KafkaEndpoint;
+import io.waymark.platform.DataDirectory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts the stream processor (it can be turned off with waymark.sessions.stream-enabled=false).
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionsConfiguration {
+
+  @Bean(name = "streamsHealthIndicator", destroyMethod = "close")
+  @ConditionalOnProperty(
+      name = "waymark.sessions.stream-enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  StreamsRuntime streamsRuntime(
+      KafkaEndpoint kafka, EventLogSettings log, SessionSettings settings, DataDirectory dataDir) {
+    return new StreamsRuntime(
+        SessionTopology.build(
+            log.eventsTopic(),
+            log.sessionsTopic(),
+            log.quarantineTopic(),
+            settings.gap(),
+            settings.grace()),
+        kafka.bootstrapServers(),
+        dataDir.resolve("streams"),
+        settings,
+        log.replicationFactor());
+  }
+}

@@ -1,0 +1,98 @@
+package io.waymark.sessions;
+
+import io.waymark.events.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A user's sessions still inside the grace period, oldest first. Applies the session rule to each
+ * event, in event time and in any arrival order: an event extends the session it continues, starts
+ * a new one, or bridges two sessions into one.
+ */
+final class UserSessions {
+
+  final List<SessionState> sessions;
+
+  /** The session the last added event went into. */
+  SessionState lastTarget;
+
+  UserSessions(List<SessionState> sessions) {
+    this.sessions = sessions;
+  }
+
+  static UserSessions empty() {
+    return new UserSessions(new ArrayList<>(2));
+  }
+
+  /** Adds the event; returns the ids of sessions it merged away (to be retracted downstream). */
+  List<UUID> add(Event e, Sessionizer rule) {
+    long t = e.timestamp();
+    SessionState target = null;
+    List<UUID> merged = List.of();
+    for (int i = 0; i < sessions.size(); i++) {
+      SessionState s = sessions.get(i);
+      boolean belongs = rule.continues(s.end, t) && rule.continues(t, s.start);
+      if (!belongs) {
+        continue;
+      }
+      if (target == null) {
+        target = s;
+      } else {
+        target.absorb(s);
+        if (merged.isEmpty()) {
+          merged = new ArrayList<>(1);
+        }
+        merged.add(s.id);
+        sessions.remove(i--);
+      }
+    }
+    if (target == null) {
+      target = SessionState.startedBy(e);
+      insertSorted(target);
+    } else {
+      target.add(e);
+    }
+    lastTarget = target;
+    return merged;
+  }
+
+  /**
+   * Sessions closed at {@code now} (no event for the gap) that are new or changed since emitted.
+   */
+  List<SessionState> toEmit(long now, Sessionizer rule) {
+    List<SessionState> out = new ArrayList<>(1);
+    for (SessionState s : sessions) {
+      if (!s.emitted && !rule.continues(s.end, now)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Drops sessions that ended before {@code horizon}: no event may change them any more. */
+  void forgetBefore(long horizon) {
+    sessions.removeIf(s -> s.emitted && s.end < horizon);
+  }
+
+  /** The earliest time at which something here must be emitted or forgotten, or MAX_VALUE. */
+  long nextDue(long gapMillis, long graceMillis) {
+    long due = Long.MAX_VALUE;
+    for (SessionState s : sessions) {
+      due = Math.min(due, s.emitted ? s.end + graceMillis : s.end + gapMillis);
+    }
+    return due;
+  }
+
+  boolean isEmpty() {
+    return sessions.isEmpty();
+  }
+
+  private void insertSorted(SessionState s) {
+    int i = sessions.size();
+    while (i > 0 && sessions.get(i - 1).start > s.start) {
+      i--;
+    }
+    sessions.add(i, s);
+  }
+}

@@ -1,0 +1,216 @@
+package io.waymark.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waymark.events.Event;
+import io.waymark.events.EventCodec;
+import io.waymark.events.QuarantineCodec;
+import io.waymark.events.QuarantinedItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SessionTopologyTest {
+
+  private static final Instant NINE = Instant.parse("2026-03-01T09:00:00Z");
+  private static final Instant WALL_START = Instant.parse("2026-03-05T00:00:00Z");
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> events;
+  private TestOutputTopic<String, byte[]> sessions;
+  private TestOutputTopic<String, byte[]> quarantine;
+
+  @BeforeEach
+  void start() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sessions-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            SessionTopology.build(
+                "events", "sessions", "quarantine", Duration.ofMinutes(30), Duration.ofHours(72)),
+            p,
+            WALL_START);
+    events = driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+    sessions =
+        driver.createOutputTopic("sessions", new StringDeserializer(), new ByteArrayDeserializer());
+    quarantine =
+        driver.createOutputTopic(
+            "quarantine", new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void send(String user, Instant at, String type) {
+    Event e =
+        new Event(
+            UUID.randomUUID(),
+            type,
+            user,
+            null,
+            null,
+            at.toEpochMilli(),
+            null,
+            null,
+            at.toEpochMilli(),
+            type.equals("page_view") ? "/" + at.getEpochSecond() % 100 : null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Event.Context.EMPTY,
+            "test",
+            1);
+    events.pipeInput(user, EventCodec.encode(e), at.toEpochMilli());
+  }
+
+  private static Instant minutes(Instant base, int m) {
+    return base.plus(Duration.ofMinutes(m));
+  }
+
+  private List<SessionRecord> emitted() {
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    return sessions.readValuesToList().stream().map(SessionCodec::decode).toList();
+  }
+
+  @Test
+  void keepsASessionOpenWhileTheUserIsActive() {
+    send("ann", NINE, "page_view");
+    send("bob", minutes(NINE, 29), "page_view");
+    assertThat(emitted()).isEmpty();
+  }
+
+  @Test
+  void closesSessionAfterThirtyMinutesOfInactivity() {
+    send("ann", NINE, "page_view");
+    send("ann", minutes(NINE, 10), "page_view");
+    send("bob", minutes(NINE, 40), "page_view");
+    List<SessionRecord> out = emitted();
+    assertThat(out).hasSize(1);
+    SessionRecord ann = out.get(0);
+    assertThat(ann.userKey()).isEqualTo("ann");
+    assertThat(ann.start()).isEqualTo(NINE.toEpochMilli());
+    assertThat(ann.end()).isEqualTo(minutes(NINE, 10).toEpochMilli());
+    assertThat(ann.eventCount()).isEqualTo(2);
+    assertThat(ann.pageViews()).isEqualTo(2);
+    assertThat(emitted()).isEmpty(); // emitted once
+  }
+
+  @Test
+  void closesQuietSessionsWhenTrafficStops() {
+    send("ann", NINE, "page_view");
+    assertThat(emitted()).isEmpty();
+    driver.advanceWallClockTime(Duration.ofMinutes(30));
+    assertThat(emitted()).extracting(SessionRecord::userKey).containsExactly("ann");
+  }
+
+  @Test
+  void countsPurchasesAndRevenue() {
+    send("ann", NINE, "page_view");
+    Event purchase =
+        new Event(
+            UUID.randomUUID(),
+            "purchase",
+            "ann",
+            null,
+            null,
+            minutes(NINE, 5).toEpochMilli(),
+            null,
+            null,
+            0L,
+            null,
+            null,
+            null,
+            null,
+            "o-1",
+            42.5,
+            "EUR",
+            null,
+            null,
+            Event.Context.EMPTY,
+            "test",
+            1);
+    events.pipeInput("ann", EventCodec.encode(purchase), minutes(NINE, 5).toEpochMilli());
+    send("bob", minutes(NINE, 60), "click");
+    SessionRecord ann = emitted().get(0);
+    assertThat(ann.purchases()).isEqualTo(1);
+    assertThat(ann.revenue()).isEqualTo(42.5);
+    assertThat(ann.currency()).isEqualTo("EUR");
+  }
+
+  @Test
+  void aLateEventUpdatesTheClosedSessionItBelongsTo() {
+    send("ann", NINE, "page_view");
+    send("ann", minutes(NINE, 10), "page_view");
+    send("bob", minutes(NINE, 60), "click");
+    SessionRecord first = emitted().get(0);
+    send("ann", minutes(NINE, 5), "click");
+    List<SessionRecord> updated = emitted();
+    assertThat(updated).hasSize(1);
+    assertThat(updated.get(0).id()).isEqualTo(first.id());
+    assertThat(updated.get(0).eventCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aLateEventBridgingTwoSessionsMergesThem() {
+    send("ann", NINE, "page_view");
+    send("ann", minutes(NINE, 50), "page_view");
+    send("bob", minutes(NINE, 120), "click");
+    List<SessionRecord> two = emitted();
+    assertThat(two).hasSize(2);
+    send("ann", minutes(NINE, 25), "click");
+    List<SessionRecord> out = emitted();
+    assertThat(out).hasSize(2);
+    SessionRecord retracted = out.get(0);
+    SessionRecord merged = out.get(1);
+    assertThat(retracted.id()).isEqualTo(two.get(1).id());
+    assertThat(retracted.mergedInto()).isEqualTo(two.get(0).id());
+    assertThat(merged.id()).isEqualTo(two.get(0).id());
+    assertThat(merged.start()).isEqualTo(NINE.toEpochMilli());
+    assertThat(merged.end()).isEqualTo(minutes(NINE, 50).toEpochMilli());
+    assertThat(merged.eventCount()).isEqualTo(3);
+  }
+
+  @Test
+  void quarantinesAnEventLaterThanTheGracePeriod() {
+    send("bob", NINE.plus(Duration.ofDays(4)), "click");
+    send("ann", NINE, "page_view");
+    List<QuarantinedItem> late =
+        quarantine.readValuesToList().stream().map(QuarantineCodec::decode).toList();
+    assertThat(late).hasSize(1);
+    assertThat(late.get(0).userKey()).isEqualTo("ann");
+    assertThat(late.get(0).reason()).contains("more than the 72 h grace period behind the stream");
+    assertThat(emitted()).isEmpty();
+  }
+
+  @Test
+  void forgetsAUserOnceTheirSessionsArePastTheGracePeriod() {
+    send("ann", NINE, "page_view");
+    send("bob", minutes(NINE, 40), "click");
+    emitted();
+    assertThat(driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann")).isNotNull();
+    send("bob", NINE.plus(Duration.ofHours(73)), "click");
+    emitted();
+    assertThat(driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann")).isNull();
+  }
+}
