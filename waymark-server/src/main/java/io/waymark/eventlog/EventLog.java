@@ -34,7 +34,10 @@ public final class EventLog implements AutoCloseable {
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
             (int) settings.deliveryTimeout().toMillis(),
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            (int) Math.min(settings.deliveryTimeout().toMillis(), 15_000),
+            (int)
+                Math.min(
+                    settings.deliveryTimeout().minus(settings.producerLinger()).toMillis() / 2,
+                    10_000),
             ProducerConfig.MAX_BLOCK_MS_CONFIG,
             10_000,
             ProducerConfig.CLIENT_ID_CONFIG,

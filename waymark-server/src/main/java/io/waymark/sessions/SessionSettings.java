@@ -16,4 +16,4 @@ public record SessionSettings(
     @DefaultValue("true") boolean streamEnabled,
     @DefaultValue("1") int streamThreads,
     @DefaultValue("100ms") Duration commitInterval,
-    @DefaultValue("${HOSTNAME:local}") String instanceId) {}
+    @DefaultValue("local") String instanceId) {}

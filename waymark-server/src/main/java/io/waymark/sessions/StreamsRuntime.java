@@ -39,7 +39,7 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
     p.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-        "waymark-" + settings.instanceId());
+        "waymark-" + settings.instanceId().replaceAll("[^A-Za-z0-9._-]", "-"));
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.producerPrefix("linger.ms"), 5);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.events.Event;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.sessions.SessionRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,33 @@ abstract class AnalyticalStoreContract {
     assertThat(store.quarantine(null, 10)).containsExactly(newer, older);
     assertThat(store.quarantine(new EventCursor(newer.receivedAt(), newer.id()), 10))
         .containsExactly(older);
+  }
+
+  @Test
+  void upsertsSessionsAndRemovesMergedOnes() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    SessionRecord first = session(a, NINE, NINE + 10 * MINUTE, 2);
+    SessionRecord second = session(b, NINE + 50 * MINUTE, NINE + 55 * MINUTE, 1);
+    store.write(
+        new SinkBatch(
+            List.of(), List.of(), List.of(first, second), Map.of("sessions", Map.of(0, 2L))));
+    assertThat(store.userSessions("u5", NINE, NINE + 60 * MINUTE, 10))
+        .containsExactly(first, second);
+    SessionRecord merged = session(a, NINE, NINE + 55 * MINUTE, 4);
+    store.write(
+        new SinkBatch(
+            List.of(),
+            List.of(),
+            List.of(
+                new SessionRecord(b, "u5", 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, a), merged),
+            Map.of("sessions", Map.of(0, 4L))));
+    assertThat(store.userSessions("u5", NINE, NINE + 60 * MINUTE, 10)).containsExactly(merged);
+  }
+
+  private static SessionRecord session(UUID id, long start, long end, int events) {
+    return new SessionRecord(
+        id, "u5", start, end, events, events, 0, 0, 0, 0, 0.0, null, "/", "/", null);
   }
 
   private static QuarantinedItem item(long at) {
