@@ -3,6 +3,8 @@ package io.waymark.eventlog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,6 +69,37 @@ public final class EventLog implements AutoCloseable {
               done.completeExceptionally(error);
             }
           });
+    } catch (RuntimeException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  /**
+   * Appends many records; the one future completes when Kafka acknowledged all of them, or fails
+   * with the first error. Cheaper than a future per record on the collector's batch path.
+   */
+  public CompletableFuture<Void> appendAll(
+      String topic, long[] timestamps, byte[][] keys, byte[][] values) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (values.length == 0) {
+      done.complete(null);
+      return done;
+    }
+    AtomicInteger pending = new AtomicInteger(values.length);
+    Callback callback =
+        (metadata, error) -> {
+          if (error != null) {
+            done.completeExceptionally(error);
+          } else if (pending.decrementAndGet() == 0) {
+            done.complete(null);
+          }
+        };
+    try {
+      for (int i = 0; i < values.length; i++) {
+        producer.send(
+            new ProducerRecord<>(topic, null, timestamps[i], keys[i], values[i]), callback);
+      }
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
     }

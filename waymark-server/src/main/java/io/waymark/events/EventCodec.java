@@ -1,195 +1,211 @@
 package io.waymark.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Encodes events as they are written to the log: compact JSON with epoch-millisecond times. It is
- * hand-written on Jackson's streaming API because it runs once per event on the hot path.
+ * Encodes events as they are written to the log: a compact binary record (version byte, presence
+ * bits, fixed-width numbers, length-prefixed UTF-8 strings). It runs once per event in the
+ * collector and once per event in each consumer, so it avoids JSON; {@code properties} stays JSON
+ * text inside it.
  */
 public final class EventCodec {
 
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final SerializedString EVENT_ID = new SerializedString("event_id");
-  private static final SerializedString TYPE = new SerializedString("type");
+  private static final byte VERSION = 1;
 
   private EventCodec() {}
 
   public static byte[] encode(Event e) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeFieldName(EVENT_ID);
-      g.writeString(e.eventId().toString());
-      g.writeFieldName(TYPE);
-      g.writeString(e.type());
-      string(g, "user_id", e.userId());
-      string(g, "anonymous_id", e.anonymousId());
-      string(g, "session_id", e.sessionId());
-      g.writeNumberField("timestamp", e.timestamp());
-      number(g, "client_timestamp", e.clientTimestamp());
-      number(g, "sent_at", e.sentAt());
-      g.writeNumberField("received_at", e.receivedAt());
-      string(g, "page_url", e.pageUrl());
-      string(g, "page_name", e.pageName());
-      string(g, "referrer", e.referrer());
-      string(g, "product_id", e.productId());
-      string(g, "order_id", e.orderId());
-      if (e.amount() != null) {
-        g.writeNumberField("amount", e.amount());
+    Writer w =
+        new Writer(160 + length(e.pageUrl()) + length(e.properties()) + length(userAgent(e)));
+    Event.Context c = e.context() == null ? Event.Context.EMPTY : e.context();
+    Object[] optional = {
+      e.userId(), e.anonymousId(), e.sessionId(), e.clientTimestamp(), e.sentAt(), e.pageUrl(),
+      e.pageName(), e.referrer(), e.productId(), e.orderId(), e.amount(), e.currency(),
+      e.searchQuery(), e.properties(), c.ip(), c.userAgent(), c.locale(), c.country()
+    };
+    int mask = 0;
+    for (int i = 0; i < optional.length; i++) {
+      if (optional[i] != null) {
+        mask |= 1 << i;
       }
-      string(g, "currency", e.currency());
-      string(g, "search_query", e.searchQuery());
-      if (e.properties() != null) {
-        g.writeFieldName("properties");
-        g.writeRawValue(e.properties());
-      }
-      Event.Context c = e.context();
-      if (c != null && !c.equals(Event.Context.EMPTY)) {
-        g.writeObjectFieldStart("context");
-        string(g, "ip", c.ip());
-        string(g, "user_agent", c.userAgent());
-        string(g, "locale", c.locale());
-        string(g, "country", c.country());
-        g.writeEndObject();
-      }
-      g.writeStringField("source", e.source());
-      g.writeNumberField("schema_version", e.schemaVersion());
-      g.writeEndObject();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
     }
-    return out.toByteArray();
+    w.raw(VERSION);
+    w.varint(mask);
+    w.fixed(e.eventId().getMostSignificantBits());
+    w.fixed(e.eventId().getLeastSignificantBits());
+    w.string(e.type());
+    w.fixed(e.timestamp());
+    w.fixed(e.receivedAt());
+    w.string(e.source());
+    w.raw((byte) e.schemaVersion());
+    for (Object o : optional) {
+      if (o instanceof String s) {
+        w.string(s);
+      } else if (o instanceof Long l) {
+        w.fixed(l);
+      } else if (o instanceof Double d) {
+        w.fixed(Double.doubleToRawLongBits(d));
+      }
+    }
+    return w.bytes();
   }
 
   public static Event decode(byte[] bytes) {
-    try (JsonParser p = JSON.createParser(bytes)) {
-      return read(p);
-    } catch (IOException ex) {
-      throw new UncheckedIOException("undecodable event on the log: " + ex.getMessage(), ex);
+    Reader r = new Reader(bytes);
+    byte version = r.raw();
+    if (version != VERSION) {
+      throw new IllegalArgumentException(
+          "undecodable event on the log: record version "
+              + version
+              + ", this server reads "
+              + VERSION);
     }
+    int mask = r.varint();
+    UUID id = new UUID(r.fixed(), r.fixed());
+    String type = r.string();
+    long timestamp = r.fixed();
+    long receivedAt = r.fixed();
+    String source = r.string();
+    int schemaVersion = r.raw();
+    String userId = (mask & 1) != 0 ? r.string() : null;
+    String anonymousId = (mask & 1 << 1) != 0 ? r.string() : null;
+    String sessionId = (mask & 1 << 2) != 0 ? r.string() : null;
+    Long clientTimestamp = (mask & 1 << 3) != 0 ? r.fixed() : null;
+    Long sentAt = (mask & 1 << 4) != 0 ? r.fixed() : null;
+    String pageUrl = (mask & 1 << 5) != 0 ? r.string() : null;
+    String pageName = (mask & 1 << 6) != 0 ? r.string() : null;
+    String referrer = (mask & 1 << 7) != 0 ? r.string() : null;
+    String productId = (mask & 1 << 8) != 0 ? r.string() : null;
+    String orderId = (mask & 1 << 9) != 0 ? r.string() : null;
+    Double amount = (mask & 1 << 10) != 0 ? Double.longBitsToDouble(r.fixed()) : null;
+    String currency = (mask & 1 << 11) != 0 ? r.string() : null;
+    String searchQuery = (mask & 1 << 12) != 0 ? r.string() : null;
+    String properties = (mask & 1 << 13) != 0 ? r.string() : null;
+    String ip = (mask & 1 << 14) != 0 ? r.string() : null;
+    String ua = (mask & 1 << 15) != 0 ? r.string() : null;
+    String locale = (mask & 1 << 16) != 0 ? r.string() : null;
+    String country = (mask & 1 << 17) != 0 ? r.string() : null;
+    Event.Context context =
+        (mask >>> 14) == 0 ? Event.Context.EMPTY : new Event.Context(ip, ua, locale, country);
+    return new Event(
+        id,
+        type,
+        userId,
+        anonymousId,
+        sessionId,
+        timestamp,
+        clientTimestamp,
+        sentAt,
+        receivedAt,
+        pageUrl,
+        pageName,
+        referrer,
+        productId,
+        orderId,
+        amount,
+        currency,
+        searchQuery,
+        properties,
+        context,
+        source,
+        schemaVersion);
   }
 
-  private static Event read(JsonParser p) throws IOException {
-    Builder b = new Builder();
-    if (p.nextToken() != JsonToken.START_OBJECT) {
-      throw new IOException("expected an object");
+  private static int length(String s) {
+    return s == null ? 0 : s.length() * 3;
+  }
+
+  private static String userAgent(Event e) {
+    return e.context() == null ? null : e.context().userAgent();
+  }
+
+  /** A growable byte buffer without the synchronisation of the java.io streams. */
+  private static final class Writer {
+    private byte[] buf;
+    private int pos;
+
+    Writer(int capacity) {
+      buf = new byte[capacity];
     }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
-      switch (name) {
-        case "event_id" -> b.eventId = UUID.fromString(p.getText());
-        case "type" -> b.type = p.getText();
-        case "user_id" -> b.userId = p.getText();
-        case "anonymous_id" -> b.anonymousId = p.getText();
-        case "session_id" -> b.sessionId = p.getText();
-        case "timestamp" -> b.timestamp = p.getLongValue();
-        case "client_timestamp" -> b.clientTimestamp = p.getLongValue();
-        case "sent_at" -> b.sentAt = p.getLongValue();
-        case "received_at" -> b.receivedAt = p.getLongValue();
-        case "page_url" -> b.pageUrl = p.getText();
-        case "page_name" -> b.pageName = p.getText();
-        case "referrer" -> b.referrer = p.getText();
-        case "product_id" -> b.productId = p.getText();
-        case "order_id" -> b.orderId = p.getText();
-        case "amount" -> b.amount = p.getDoubleValue();
-        case "currency" -> b.currency = p.getText();
-        case "search_query" -> b.searchQuery = p.getText();
-        case "properties" -> b.properties = RawJson.copy(p, t);
-        case "context" -> b.context = readContext(p);
-        case "source" -> b.source = p.getText();
-        case "schema_version" -> b.schemaVersion = p.getIntValue();
-        default -> p.skipChildren();
+
+    void raw(byte b) {
+      ensure(1);
+      buf[pos++] = b;
+    }
+
+    void varint(int v) {
+      ensure(5);
+      while ((v & ~0x7f) != 0) {
+        buf[pos++] = (byte) ((v & 0x7f) | 0x80);
+        v >>>= 7;
+      }
+      buf[pos++] = (byte) v;
+    }
+
+    void fixed(long v) {
+      ensure(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[pos++] = (byte) (v >>> shift);
       }
     }
-    return b.build();
-  }
 
-  private static Event.Context readContext(JsonParser p) throws IOException {
-    String ip = null;
-    String ua = null;
-    String locale = null;
-    String country = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      p.nextToken();
-      switch (name) {
-        case "ip" -> ip = p.getText();
-        case "user_agent" -> ua = p.getText();
-        case "locale" -> locale = p.getText();
-        case "country" -> country = p.getText();
-        default -> p.skipChildren();
+    void string(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      varint(b.length);
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
+    }
+
+    byte[] bytes() {
+      return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+    }
+
+    private void ensure(int n) {
+      if (pos + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
       }
     }
-    return new Event.Context(ip, ua, locale, country);
   }
 
-  private static void string(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
+  private static final class Reader {
+    private final byte[] buf;
+    private int pos;
+
+    Reader(byte[] buf) {
+      this.buf = buf;
     }
-  }
 
-  private static void number(JsonGenerator g, String name, Long value) throws IOException {
-    if (value != null) {
-      g.writeNumberField(name, value);
+    byte raw() {
+      return buf[pos++];
     }
-  }
 
-  private static final class Builder {
-    UUID eventId;
-    String type;
-    String userId;
-    String anonymousId;
-    String sessionId;
-    long timestamp;
-    Long clientTimestamp;
-    Long sentAt;
-    long receivedAt;
-    String pageUrl;
-    String pageName;
-    String referrer;
-    String productId;
-    String orderId;
-    Double amount;
-    String currency;
-    String searchQuery;
-    String properties;
-    Event.Context context = Event.Context.EMPTY;
-    String source = "unknown";
-    int schemaVersion = Event.SCHEMA_VERSION;
+    int varint() {
+      int v = 0;
+      for (int shift = 0; ; shift += 7) {
+        byte b = buf[pos++];
+        v |= (b & 0x7f) << shift;
+        if (b >= 0) {
+          return v;
+        }
+      }
+    }
 
-    Event build() {
-      return new Event(
-          eventId,
-          type,
-          userId,
-          anonymousId,
-          sessionId,
-          timestamp,
-          clientTimestamp,
-          sentAt,
-          receivedAt,
-          pageUrl,
-          pageName,
-          referrer,
-          productId,
-          orderId,
-          amount,
-          currency,
-          searchQuery,
-          properties,
-          context,
-          source,
-          schemaVersion);
+    long fixed() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (buf[pos++] & 0xff);
+      }
+      return v;
+    }
+
+    String string() {
+      int n = varint();
+      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
     }
   }
 }

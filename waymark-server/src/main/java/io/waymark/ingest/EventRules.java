@@ -29,7 +29,6 @@ final class EventRules {
           "session_end");
 
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final double MAX_AMOUNT = 1e12;
 
@@ -68,7 +67,7 @@ final class EventRules {
       errors.add(new FieldError("type", "is required, e.g. \"page_view\""));
       return;
     }
-    if (!TYPE.matcher(d.type).matches()) {
+    if (!STANDARD_TYPES.contains(d.type) && !TYPE.matcher(d.type).matches()) {
       errors.add(
           new FieldError(
               "type",
@@ -115,9 +114,22 @@ final class EventRules {
         errors.add(new FieldError("currency", "is required when amount is given (ISO-4217)"));
       }
     }
-    if (d.currency != null && !CURRENCY.matcher(d.currency).matches()) {
+    if (d.currency != null && !isCurrencyCode(d.currency)) {
       errors.add(new FieldError("currency", "must be an ISO-4217 code like EUR"));
     }
+  }
+
+  private static boolean isCurrencyCode(String s) {
+    if (s.length() != 3) {
+      return false;
+    }
+    for (int i = 0; i < 3; i++) {
+      char c = s.charAt(i);
+      if (c < 'A' || c > 'Z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private long eventTime(EventDraft d, long receivedAt, List<FieldError> errors) {

@@ -133,14 +133,19 @@ public final class IngestService {
   private CompletableFuture<IngestResponse> append(
       IngestRequest r, long receivedAt, ApiKeyPrincipal k, EventDecoder.Decoded decoded) {
     List<Event> accepted = decoded.accepted();
-    CompletableFuture<?>[] writes =
-        new CompletableFuture<?>[accepted.size() + decoded.rejected().size()];
-    int w = 0;
-    for (Event e : accepted) {
-      writes[w++] =
-          eventLog.append(
-              eventsTopic, e.userKey().getBytes(StandardCharsets.UTF_8), EventCodec.encode(e));
+    int n = accepted.size();
+    long[] times = new long[n];
+    byte[][] keys = new byte[n][];
+    byte[][] values = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      Event e = accepted.get(i);
+      times[i] = e.timestamp();
+      keys[i] = e.userKey().getBytes(StandardCharsets.UTF_8);
+      values[i] = EventCodec.encode(e);
     }
+    CompletableFuture<?>[] writes = new CompletableFuture<?>[1 + decoded.rejected().size()];
+    int w = 0;
+    writes[w++] = eventLog.appendAll(eventsTopic, times, keys, values);
     List<ResponseBodies.ItemError> errors = new ArrayList<>();
     boolean tooLarge = false;
     for (EventDecoder.Rejection rej : decoded.rejected()) {

@@ -67,13 +67,19 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       return;
     }
     UserSessions u = UserSessionsCodec.decode(sessions.get(user));
-    long before = u.nextDue(gapMillis, graceMillis);
     List<UUID> merged = u.add(e, rule);
     for (UUID id : merged) {
       forwardSession(SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
     }
+    // The index is only written when this user must be looked at earlier than already planned;
+    // an entry that fires early is simply re-planned by closeDue. That keeps the hot path at one
+    // state read and one write per event.
+    long due = u.nextDue(gapMillis, graceMillis);
+    if (due < u.indexedDue) {
+      expiry.put(ExpiryKey.of(due, user), new byte[0]);
+      u.indexedDue = due;
+    }
     sessions.put(user, UserSessionsCodec.encode(u));
-    reindex(user, before, u.nextDue(gapMillis, graceMillis));
   }
 
   /** The time sessions are judged against: stream time, carried forward while the task is idle. */
@@ -106,22 +112,11 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       if (u.isEmpty()) {
         sessions.delete(user);
       } else {
-        sessions.put(user, UserSessionsCodec.encode(u));
         long next = u.nextDue(gapMillis, graceMillis);
         expiry.put(ExpiryKey.of(next, user), new byte[0]);
+        u.indexedDue = next;
+        sessions.put(user, UserSessionsCodec.encode(u));
       }
-    }
-  }
-
-  private void reindex(String user, long before, long after) {
-    if (before == after) {
-      return;
-    }
-    if (before != Long.MAX_VALUE) {
-      expiry.delete(ExpiryKey.of(before, user));
-    }
-    if (after != Long.MAX_VALUE) {
-      expiry.put(ExpiryKey.of(after, user), new byte[0]);
     }
   }
 

@@ -25,15 +25,17 @@ public final class SessionTopology {
     t.addProcessor("sessionizer", () -> new SessionProcessor(gap, grace), "events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),
-            Serdes.String(),
-            Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled(),
         "sessionizer");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SessionProcessor.EXPIRY_STORE),
-            Serdes.String(),
-            Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(SessionProcessor.EXPIRY_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled(),
         "sessionizer");
     t.addSink(
         SessionProcessor.SESSIONS_SINK,

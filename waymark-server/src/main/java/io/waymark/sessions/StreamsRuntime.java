@@ -36,6 +36,8 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    // The record cache absorbs repeated writes of active users between commits.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
     p.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),

@@ -17,6 +17,9 @@ final class UserSessions {
   /** The session the last added event went into. */
   SessionState lastTarget;
 
+  /** When the expiry index will next look at this user (MAX_VALUE: not indexed). */
+  long indexedDue = Long.MAX_VALUE;
+
   UserSessions(List<SessionState> sessions) {
     this.sessions = sessions;
   }

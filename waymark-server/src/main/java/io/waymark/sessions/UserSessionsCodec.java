@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
 
   private UserSessionsCodec() {}
 
@@ -23,6 +23,7 @@ final class UserSessionsCodec {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 96 * u.sessions.size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
+      out.writeLong(u.indexedDue);
       out.writeShort(u.sessions.size());
       for (SessionState s : u.sessions) {
         out.writeLong(s.id.getMostSignificantBits());
@@ -58,6 +59,7 @@ final class UserSessionsCodec {
       if (version != VERSION) {
         throw new IllegalStateException("unknown session state version " + version);
       }
+      long indexedDue = in.readLong();
       int n = in.readShort();
       List<SessionState> sessions = new ArrayList<>(n + 1);
       for (int i = 0; i < n; i++) {
@@ -80,7 +82,9 @@ final class UserSessionsCodec {
         s.emitted = in.readBoolean();
         sessions.add(s);
       }
-      return new UserSessions(sessions);
+      UserSessions u = new UserSessions(sessions);
+      u.indexedDue = indexedDue;
+      return u;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
