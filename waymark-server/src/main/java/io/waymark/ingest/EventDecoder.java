@@ -176,7 +176,7 @@ final class EventDecoder {
     }
     EventDraft draft = new EventDraft();
     List<FieldError> errors = new ArrayList<>(0);
-    EventReader.read(p, dialect, draft, errors);
+    EventReader.read(p, dialect, draft, errors, body, lineStart >= 0 ? lineStart : 0);
     int end = lineEnd >= 0 ? lineEnd : (int) p.currentLocation().getByteOffset();
     if (end - start > maxEventBytes) {
       errors.add(

@@ -2,9 +2,8 @@ package io.waymark.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.waymark.events.RawJson;
 import java.io.IOException;
-import java.time.OffsetDateTime;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
@@ -19,10 +18,13 @@ final class EventReader {
   /** Epoch values below this are taken to be seconds by mistake (year 1973 in milliseconds). */
   private static final long MIN_EPOCH_MILLIS = 100_000_000_000L;
 
+  private static final int MAX_PROPERTIES_BYTES = 16 * 1024;
+
   private EventReader() {}
 
   /** Reads the object whose START_OBJECT the parser is on; leaves it on the END_OBJECT. */
-  static void read(JsonParser p, Dialect dialect, EventDraft d, List<FieldError> errors)
+  static void read(
+      JsonParser p, Dialect dialect, EventDraft d, List<FieldError> errors, byte[] body, int base)
       throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
@@ -48,7 +50,7 @@ final class EventReader {
         case "amount" -> d.amount = number(p, t, name, errors);
         case "currency" -> d.currency = string(p, t, name, 3, errors);
         case "search_query" -> d.searchQuery = string(p, t, name, 512, errors);
-        case "properties" -> d.properties = object(p, t, name, errors);
+        case "properties" -> d.properties = object(p, t, name, errors, body, base);
         case "context" -> readContext(p, t, d, errors);
         case "schema_version" -> schemaVersion(p, t, errors);
         default -> {
@@ -146,7 +148,7 @@ final class EventReader {
     }
     String s = p.getText();
     try {
-      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+      return IsoTime.parseMillis(s);
     } catch (DateTimeParseException e) {
       errors.add(
           new FieldError(
@@ -168,14 +170,25 @@ final class EventReader {
     return p.getDoubleValue();
   }
 
-  private static String object(JsonParser p, JsonToken t, String field, List<FieldError> errors)
+  /** The object's JSON text, sliced from the body (the parser validates it while skipping). */
+  private static String object(
+      JsonParser p, JsonToken t, String field, List<FieldError> errors, byte[] body, int base)
       throws IOException {
     if (t != JsonToken.START_OBJECT) {
       errors.add(new FieldError(field, "must be a JSON object, got " + describe(t)));
       p.skipChildren();
       return null;
     }
-    return RawJson.copy(p, t);
+    int start = base + (int) p.currentTokenLocation().getByteOffset();
+    p.skipChildren();
+    int end = base + (int) p.currentLocation().getByteOffset();
+    if (end - start > MAX_PROPERTIES_BYTES) {
+      errors.add(
+          new FieldError(
+              field, "is " + (end - start) + " bytes; the limit is " + MAX_PROPERTIES_BYTES));
+      return null;
+    }
+    return new String(body, start, end - start, StandardCharsets.UTF_8);
   }
 
   private static void schemaVersion(JsonParser p, JsonToken t, List<FieldError> errors)

@@ -42,7 +42,9 @@ class StoreConfiguration {
     Gauge.builder("waymark.store.sink.events.written", sink, StoreSink::written)
         .description("events written to the analytical store since start")
         .register(registry);
-    sink.start();
+    if (settings.sinkEnabled()) {
+      sink.start();
+    }
     return sink;
   }
 

@@ -168,6 +168,20 @@ class EventDecoderTest {
   }
 
   @Test
+  void keepsCustomPropertiesAsTheirJsonText() {
+    var d =
+        decoder.decodeNdjson(
+            ("{\"type\":\"click\",\"user_id\":\"u\"}\n"
+                    + "{\"type\":\"click\",\"user_id\":\"w\",\"properties\":{\"a\":[1,{\"b\":\"é\"}]}}")
+                .getBytes(StandardCharsets.UTF_8),
+            RECEIVED,
+            "test");
+    assertThat(d.accepted().get(1).properties()).isEqualTo("{\"a\":[1,{\"b\":\"é\"}]}");
+    var bad = json("{\"type\":\"click\",\"user_id\":\"u\",\"properties\":[1]}").rejected().get(0);
+    assertThat(bad.errors().get(0).reason()).isEqualTo("must be a JSON object, got an array");
+  }
+
+  @Test
   void pageDialectTurnsNameIntoAPageView() {
     Event e =
         decoder
