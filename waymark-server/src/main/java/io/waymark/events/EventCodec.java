@@ -1,7 +1,5 @@
 package io.waymark.events;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -17,8 +15,8 @@ public final class EventCodec {
   private EventCodec() {}
 
   public static byte[] encode(Event e) {
-    Writer w =
-        new Writer(160 + length(e.pageUrl()) + length(e.properties()) + length(userAgent(e)));
+    Bytes.Writer w =
+        new Bytes.Writer(160 + length(e.pageUrl()) + length(e.properties()) + length(userAgent(e)));
     Event.Context c = e.context() == null ? Event.Context.EMPTY : e.context();
     Object[] optional = {
       e.userId(), e.anonymousId(), e.sessionId(), e.clientTimestamp(), e.sentAt(), e.pageUrl(),
@@ -53,7 +51,19 @@ public final class EventCodec {
   }
 
   public static Event decode(byte[] bytes) {
-    Reader r = new Reader(bytes);
+    return decode(bytes, false);
+  }
+
+  /**
+   * Decodes what per-user stream processing needs (ids, type, times, pages, products, money) and
+   * skips the rest (session hint, referrer, search, properties, context) without creating strings.
+   */
+  public static Event decodeForProcessing(byte[] bytes) {
+    return decode(bytes, true);
+  }
+
+  private static Event decode(byte[] bytes, boolean lean) {
+    Bytes.Reader r = new Bytes.Reader(bytes);
     byte version = r.raw();
     if (version != VERSION) {
       throw new IllegalArgumentException(
@@ -71,22 +81,22 @@ public final class EventCodec {
     int schemaVersion = r.raw();
     String userId = (mask & 1) != 0 ? r.string() : null;
     String anonymousId = (mask & 1 << 1) != 0 ? r.string() : null;
-    String sessionId = (mask & 1 << 2) != 0 ? r.string() : null;
+    String sessionId = (mask & 1 << 2) != 0 ? r.string(lean) : null;
     Long clientTimestamp = (mask & 1 << 3) != 0 ? r.fixed() : null;
     Long sentAt = (mask & 1 << 4) != 0 ? r.fixed() : null;
     String pageUrl = (mask & 1 << 5) != 0 ? r.string() : null;
     String pageName = (mask & 1 << 6) != 0 ? r.string() : null;
-    String referrer = (mask & 1 << 7) != 0 ? r.string() : null;
+    String referrer = (mask & 1 << 7) != 0 ? r.string(lean) : null;
     String productId = (mask & 1 << 8) != 0 ? r.string() : null;
     String orderId = (mask & 1 << 9) != 0 ? r.string() : null;
     Double amount = (mask & 1 << 10) != 0 ? Double.longBitsToDouble(r.fixed()) : null;
     String currency = (mask & 1 << 11) != 0 ? r.string() : null;
-    String searchQuery = (mask & 1 << 12) != 0 ? r.string() : null;
-    String properties = (mask & 1 << 13) != 0 ? r.string() : null;
-    String ip = (mask & 1 << 14) != 0 ? r.string() : null;
-    String ua = (mask & 1 << 15) != 0 ? r.string() : null;
-    String locale = (mask & 1 << 16) != 0 ? r.string() : null;
-    String country = (mask & 1 << 17) != 0 ? r.string() : null;
+    String searchQuery = (mask & 1 << 12) != 0 ? r.string(lean) : null;
+    String properties = (mask & 1 << 13) != 0 ? r.string(lean) : null;
+    String ip = (mask & 1 << 14) != 0 ? r.string(lean) : null;
+    String ua = (mask & 1 << 15) != 0 ? r.string(lean) : null;
+    String locale = (mask & 1 << 16) != 0 ? r.string(lean) : null;
+    String country = (mask & 1 << 17) != 0 ? r.string(lean) : null;
     Event.Context context =
         (mask >>> 14) == 0 ? Event.Context.EMPTY : new Event.Context(ip, ua, locale, country);
     return new Event(
@@ -119,93 +129,5 @@ public final class EventCodec {
 
   private static String userAgent(Event e) {
     return e.context() == null ? null : e.context().userAgent();
-  }
-
-  /** A growable byte buffer without the synchronisation of the java.io streams. */
-  private static final class Writer {
-    private byte[] buf;
-    private int pos;
-
-    Writer(int capacity) {
-      buf = new byte[capacity];
-    }
-
-    void raw(byte b) {
-      ensure(1);
-      buf[pos++] = b;
-    }
-
-    void varint(int v) {
-      ensure(5);
-      while ((v & ~0x7f) != 0) {
-        buf[pos++] = (byte) ((v & 0x7f) | 0x80);
-        v >>>= 7;
-      }
-      buf[pos++] = (byte) v;
-    }
-
-    void fixed(long v) {
-      ensure(8);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        buf[pos++] = (byte) (v >>> shift);
-      }
-    }
-
-    void string(String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      varint(b.length);
-      ensure(b.length);
-      System.arraycopy(b, 0, buf, pos, b.length);
-      pos += b.length;
-    }
-
-    byte[] bytes() {
-      return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
-    }
-
-    private void ensure(int n) {
-      if (pos + n > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-      }
-    }
-  }
-
-  private static final class Reader {
-    private final byte[] buf;
-    private int pos;
-
-    Reader(byte[] buf) {
-      this.buf = buf;
-    }
-
-    byte raw() {
-      return buf[pos++];
-    }
-
-    int varint() {
-      int v = 0;
-      for (int shift = 0; ; shift += 7) {
-        byte b = buf[pos++];
-        v |= (b & 0x7f) << shift;
-        if (b >= 0) {
-          return v;
-        }
-      }
-    }
-
-    long fixed() {
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = (v << 8) | (buf[pos++] & 0xff);
-      }
-      return v;
-    }
-
-    String string() {
-      int n = varint();
-      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-      pos += n;
-      return s;
-    }
   }
 }

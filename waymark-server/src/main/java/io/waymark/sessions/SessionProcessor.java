@@ -56,7 +56,7 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
 
   @Override
   public void process(Record<String, byte[]> record) {
-    Event e = EventCodec.decode(record.value());
+    Event e = EventCodec.decodeForProcessing(record.value());
     String user = e.userKey();
     if (e.timestamp() > streamTime) {
       streamTime = e.timestamp();

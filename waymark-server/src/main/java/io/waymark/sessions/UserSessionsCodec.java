@@ -1,11 +1,6 @@
 package io.waymark.sessions;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.waymark.events.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,89 +10,76 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 2;
+  private static final byte VERSION = 3;
 
   private UserSessionsCodec() {}
 
   static byte[] encode(UserSessions u) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 96 * u.sessions.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeLong(u.indexedDue);
-      out.writeShort(u.sessions.size());
-      for (SessionState s : u.sessions) {
-        out.writeLong(s.id.getMostSignificantBits());
-        out.writeLong(s.id.getLeastSignificantBits());
-        out.writeLong(s.start);
-        out.writeLong(s.end);
-        out.writeInt(s.events);
-        out.writeInt(s.pageViews);
-        out.writeInt(s.productViews);
-        out.writeInt(s.cartAdds);
-        out.writeInt(s.checkouts);
-        out.writeInt(s.purchases);
-        out.writeDouble(s.revenue);
-        string(out, s.currency);
-        string(out, s.entryPage);
-        out.writeLong(s.entryAt);
-        string(out, s.exitPage);
-        out.writeLong(s.exitAt);
-        out.writeBoolean(s.emitted);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Bytes.Writer out = new Bytes.Writer(16 + 128 * u.sessions.size());
+    out.raw(VERSION);
+    out.fixed(u.indexedDue);
+    out.varint(u.sessions.size());
+    for (SessionState s : u.sessions) {
+      out.fixed(s.id.getMostSignificantBits());
+      out.fixed(s.id.getLeastSignificantBits());
+      out.fixed(s.start);
+      out.fixed(s.end);
+      out.varint(s.events);
+      out.varint(s.pageViews);
+      out.varint(s.productViews);
+      out.varint(s.cartAdds);
+      out.varint(s.checkouts);
+      out.varint(s.purchases);
+      out.fixed(Double.doubleToRawLongBits(s.revenue));
+      out.nullableString(s.currency);
+      out.nullableString(truncate(s.entryPage));
+      out.fixed(s.entryAt);
+      out.nullableString(truncate(s.exitPage));
+      out.fixed(s.exitAt);
+      out.raw((byte) (s.emitted ? 1 : 0));
     }
-    return bytes.toByteArray();
+    return out.bytes();
   }
 
   static UserSessions decode(byte[] bytes) {
     if (bytes == null) {
       return UserSessions.empty();
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte version = in.readByte();
-      if (version != VERSION) {
-        throw new IllegalStateException("unknown session state version " + version);
-      }
-      long indexedDue = in.readLong();
-      int n = in.readShort();
-      List<SessionState> sessions = new ArrayList<>(n + 1);
-      for (int i = 0; i < n; i++) {
-        SessionState s = new SessionState();
-        s.id = new UUID(in.readLong(), in.readLong());
-        s.start = in.readLong();
-        s.end = in.readLong();
-        s.events = in.readInt();
-        s.pageViews = in.readInt();
-        s.productViews = in.readInt();
-        s.cartAdds = in.readInt();
-        s.checkouts = in.readInt();
-        s.purchases = in.readInt();
-        s.revenue = in.readDouble();
-        s.currency = string(in);
-        s.entryPage = string(in);
-        s.entryAt = in.readLong();
-        s.exitPage = string(in);
-        s.exitAt = in.readLong();
-        s.emitted = in.readBoolean();
-        sessions.add(s);
-      }
-      UserSessions u = new UserSessions(sessions);
-      u.indexedDue = indexedDue;
-      return u;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Bytes.Reader in = new Bytes.Reader(bytes);
+    byte version = in.raw();
+    if (version != VERSION) {
+      throw new IllegalStateException(
+          "unknown session state version " + version + "; this server writes " + VERSION);
     }
+    long indexedDue = in.fixed();
+    int n = in.varint();
+    List<SessionState> sessions = new ArrayList<>(n + 1);
+    for (int i = 0; i < n; i++) {
+      SessionState s = new SessionState();
+      s.id = new UUID(in.fixed(), in.fixed());
+      s.start = in.fixed();
+      s.end = in.fixed();
+      s.events = in.varint();
+      s.pageViews = in.varint();
+      s.productViews = in.varint();
+      s.cartAdds = in.varint();
+      s.checkouts = in.varint();
+      s.purchases = in.varint();
+      s.revenue = Double.longBitsToDouble(in.fixed());
+      s.currency = in.nullableString();
+      s.entryPage = in.nullableString();
+      s.entryAt = in.fixed();
+      s.exitPage = in.nullableString();
+      s.exitAt = in.fixed();
+      s.emitted = in.raw() == 1;
+      sessions.add(s);
+    }
+    UserSessions u = new UserSessions(sessions);
+    u.indexedDue = indexedDue;
+    return u;
   }
 
-  private static void string(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      out.writeUTF(s.length() > 2000 ? s.substring(0, 2000) : s);
-    }
-  }
-
-  private static String string(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
+  private static String truncate(String s) {
+    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
   }
 }

@@ -36,6 +36,39 @@ class EventCodecTest {
   }
 
   @Test
+  void decodesOnlyWhatProcessingNeedsWhenAskedTo() {
+    Event e =
+        new Event(
+            UUID.randomUUID(),
+            "purchase",
+            "u1",
+            "a1",
+            "s1",
+            1L,
+            null,
+            null,
+            2L,
+            "/p",
+            "P",
+            "r",
+            "p1",
+            "o1",
+            5.0,
+            "EUR",
+            "q",
+            "{}",
+            new Event.Context("ip", "ua", "en", "GB"),
+            "src",
+            1);
+    Event lean = EventCodec.decodeForProcessing(EventCodec.encode(e));
+    assertThat(lean.userKey()).isEqualTo("u1");
+    assertThat(lean.pageUrl()).isEqualTo("/p");
+    assertThat(lean.amount()).isEqualTo(5.0);
+    assertThat(lean.properties()).isNull();
+    assertThat(lean.referrer()).isNull();
+  }
+
+  @Test
   void roundTripsAMinimalEvent() {
     Event e =
         new Event(
