@@ -112,7 +112,8 @@ public final class Bytes {
       if (!skip) {
         return string();
       }
-      pos += varint();
+      int n = varint(); // not "pos += varint()": that reads pos before varint() moves it
+      pos += n;
       return null;
     }
 

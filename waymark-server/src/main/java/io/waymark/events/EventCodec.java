@@ -81,7 +81,7 @@ public final class EventCodec {
     int schemaVersion = r.raw();
     String userId = (mask & 1) != 0 ? r.string() : null;
     String anonymousId = (mask & 1 << 1) != 0 ? r.string() : null;
-    String sessionId = (mask & 1 << 2) != 0 ? r.string(lean) : null;
+    String sessionId = (mask & 1 << 2) != 0 ? r.string() : null;
     Long clientTimestamp = (mask & 1 << 3) != 0 ? r.fixed() : null;
     Long sentAt = (mask & 1 << 4) != 0 ? r.fixed() : null;
     String pageUrl = (mask & 1 << 5) != 0 ? r.string() : null;

@@ -23,6 +23,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 class SecurityConfiguration {
 
   private static final String[] READERS = {Role.ADMIN.name(), Role.ANALYST.name()};
+  private static final String[] VIEWERS = {
+    Role.ADMIN.name(), Role.ANALYST.name(), Role.VIEWER.name()
+  };
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, ApiKeyFilter apiKeys, JsonAuthErrors errors)
@@ -43,6 +46,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
                     .permitAll()
+                    .requestMatchers("/api/v1/live/**", "/api/v1/live")
+                    .hasAnyRole(VIEWERS)
                     .requestMatchers("/api/v1/quarantine/**")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/users/**")

@@ -4,6 +4,8 @@ import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.live.LiveRegistry;
+import io.waymark.live.LiveWindow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,9 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   static final String LATE_SINK = "late-sink";
 
   private final Sessionizer rule;
+  private final LiveRegistry live;
+  private LiveWindow window;
+  private String task;
   private final long gapMillis;
   private final long graceMillis;
   private ProcessorContext<String, byte[]> context;
@@ -40,7 +45,8 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   private long streamTime = Long.MIN_VALUE;
   private long wallAtStreamTime;
 
-  SessionProcessor(Duration gap, Duration grace) {
+  SessionProcessor(Duration gap, Duration grace, LiveRegistry live) {
+    this.live = live;
     this.rule = new Sessionizer(gap);
     this.gapMillis = gap.toMillis();
     this.graceMillis = grace.toMillis();
@@ -51,6 +57,8 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     this.context = context;
     this.sessions = context.getStateStore(SESSIONS_STORE);
     this.expiry = context.getStateStore(EXPIRY_STORE);
+    this.task = context.taskId().toString();
+    this.window = live.open(task);
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::closeDue);
   }
 
@@ -67,6 +75,10 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       return;
     }
     UserSessions u = UserSessionsCodec.decode(sessions.get(user));
+    long minute = Math.floorDiv(e.timestamp(), 60_000L);
+    long previousLast = u.lastActiveMinute();
+    boolean firstInMinute = u.markActive(minute);
+    window.record(user, minute, firstInMinute, previousLast, page(e), e.sessionId(), e.timestamp());
     List<UUID> merged = u.add(e, rule);
     for (UUID id : merged) {
       forwardSession(SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
@@ -90,7 +102,20 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     return streamTime + Math.max(0, wallNow - wallAtStreamTime);
   }
 
+  @Override
+  public void close() {
+    live.close(task);
+  }
+
+  private static String page(Event e) {
+    if (!e.type().equals("page_view") && !e.type().equals("product_view")) {
+      return null;
+    }
+    return e.pageUrl() != null ? e.pageUrl() : e.pageName();
+  }
+
   private void closeDue(long wallNow) {
+    window.prune(wallNow - Duration.ofMinutes(10).toMillis());
     long now = referenceTime(wallNow);
     if (now == Long.MIN_VALUE) {
       return;

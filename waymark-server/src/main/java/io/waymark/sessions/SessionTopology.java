@@ -1,5 +1,6 @@
 package io.waymark.sessions;
 
+import io.waymark.live.LiveRegistry;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -9,7 +10,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
-/** Builds the sessions topology: events in; closed sessions and too-late events out. */
+/**
+ * Builds the per-user topology: events in; closed sessions and too-late events out; live figures
+ * into the instance's {@link LiveRegistry}.
+ */
 public final class SessionTopology {
 
   private SessionTopology() {}
@@ -19,10 +23,11 @@ public final class SessionTopology {
       String sessionsTopic,
       String quarantineTopic,
       Duration gap,
-      Duration grace) {
+      Duration grace,
+      LiveRegistry live) {
     Topology t = new Topology();
     t.addSource("events", new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
-    t.addProcessor("sessionizer", () -> new SessionProcessor(gap, grace), "events");
+    t.addProcessor("sessionizer", () -> new SessionProcessor(gap, grace, live), "events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),

@@ -2,6 +2,7 @@ package io.waymark.sessions;
 
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
+import io.waymark.live.LiveRegistry;
 import io.waymark.platform.DataDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -19,14 +20,19 @@ class SessionsConfiguration {
       havingValue = "true",
       matchIfMissing = true)
   StreamsRuntime streamsRuntime(
-      KafkaEndpoint kafka, EventLogSettings log, SessionSettings settings, DataDirectory dataDir) {
+      KafkaEndpoint kafka,
+      EventLogSettings log,
+      SessionSettings settings,
+      DataDirectory dataDir,
+      LiveRegistry live) {
     return new StreamsRuntime(
         SessionTopology.build(
             log.eventsTopic(),
             log.sessionsTopic(),
             log.quarantineTopic(),
             settings.gap(),
-            settings.grace()),
+            settings.grace(),
+            live),
         kafka.bootstrapServers(),
         dataDir.resolve("streams"),
         settings,

@@ -20,6 +20,33 @@ final class UserSessions {
   /** When the expiry index will next look at this user (MAX_VALUE: not indexed). */
   long indexedDue = Long.MAX_VALUE;
 
+  /** Minutes with activity: bit k set = an event in minute {@code activeBase - k}. */
+  long activeBits;
+
+  long activeBase;
+
+  /** The latest minute with an event, or -1 when none is known. */
+  long lastActiveMinute() {
+    return activeBits == 0 ? -1 : activeBase;
+  }
+
+  /** Marks the minute active; true when it is the user's first event in that minute. */
+  boolean markActive(long minute) {
+    if (activeBits == 0 || minute > activeBase) {
+      long shift = activeBits == 0 ? 64 : minute - activeBase;
+      activeBits = shift >= 64 ? 0 : activeBits << shift;
+      activeBase = minute;
+    }
+    long offset = activeBase - minute;
+    if (offset >= 64) {
+      return false;
+    }
+    long bit = 1L << offset;
+    boolean first = (activeBits & bit) == 0;
+    activeBits |= bit;
+    return first;
+  }
+
   UserSessions(List<SessionState> sessions) {
     this.sessions = sessions;
   }

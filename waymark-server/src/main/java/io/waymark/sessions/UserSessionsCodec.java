@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 3;
+  private static final byte VERSION = 4;
 
   private UserSessionsCodec() {}
 
@@ -18,6 +18,8 @@ final class UserSessionsCodec {
     Bytes.Writer out = new Bytes.Writer(16 + 128 * u.sessions.size());
     out.raw(VERSION);
     out.fixed(u.indexedDue);
+    out.fixed(u.activeBits);
+    out.fixed(u.activeBase);
     out.varint(u.sessions.size());
     for (SessionState s : u.sessions) {
       out.fixed(s.id.getMostSignificantBits());
@@ -52,6 +54,8 @@ final class UserSessionsCodec {
           "unknown session state version " + version + "; this server writes " + VERSION);
     }
     long indexedDue = in.fixed();
+    long activeBits = in.fixed();
+    long activeBase = in.fixed();
     int n = in.varint();
     List<SessionState> sessions = new ArrayList<>(n + 1);
     for (int i = 0; i < n; i++) {
@@ -76,6 +80,8 @@ final class UserSessionsCodec {
     }
     UserSessions u = new UserSessions(sessions);
     u.indexedDue = indexedDue;
+    u.activeBits = activeBits;
+    u.activeBase = activeBase;
     return u;
   }
 

@@ -6,8 +6,12 @@ import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.live.LiveMetrics;
+import io.waymark.live.LiveRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -28,6 +32,7 @@ class SessionTopologyTest {
   private static final Instant NINE = Instant.parse("2026-03-01T09:00:00Z");
   private static final Instant WALL_START = Instant.parse("2026-03-05T00:00:00Z");
 
+  private final LiveRegistry live = new LiveRegistry();
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> events;
   private TestOutputTopic<String, byte[]> sessions;
@@ -41,7 +46,12 @@ class SessionTopologyTest {
     driver =
         new TopologyTestDriver(
             SessionTopology.build(
-                "events", "sessions", "quarantine", Duration.ofMinutes(30), Duration.ofHours(72)),
+                "events",
+                "sessions",
+                "quarantine",
+                Duration.ofMinutes(30),
+                Duration.ofHours(72),
+                live),
             p,
             WALL_START);
     events = driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
@@ -212,5 +222,24 @@ class SessionTopologyTest {
     send("bob", NINE.plus(Duration.ofHours(73)), "click");
     emitted();
     assertThat(driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann")).isNull();
+  }
+
+  @Test
+  void feedsLiveFiguresPerMinute() {
+    send("ann", NINE, "page_view");
+    send("ann", NINE.plusSeconds(20), "page_view");
+    send("bob", NINE.plusSeconds(30), "page_view");
+    send("bob", minutes(NINE, 3), "click");
+    LiveMetrics metrics = new LiveMetrics(live, Clock.fixed(minutes(NINE, 4), ZoneOffset.UTC));
+    LiveMetrics.Summary s = metrics.summary(5);
+    assertThat(s.activeUsers5m()).isEqualTo(2);
+    assertThat(s.perMinute60m().get(55)).isEqualTo(new LiveMetrics.PerMinute(NINE, 3, 2));
+    assertThat(s.perMinute60m().get(58))
+        .isEqualTo(new LiveMetrics.PerMinute(minutes(NINE, 3), 1, 1));
+    assertThat(s.topPages15m()).hasSize(3);
+    assertThat(s.topPages15m()).extracting(LiveMetrics.Page::views).containsOnly(1L);
+    assertThat(s.sessionsPerUser5m()).containsEntry("1", 2L);
+    LiveMetrics later = new LiveMetrics(live, Clock.fixed(minutes(NINE, 10), ZoneOffset.UTC));
+    assertThat(later.activeUsers(5)).isZero();
   }
 }
