@@ -1,5 +1,6 @@
 package io.waymark.live;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +25,10 @@ public final class LiveMetrics {
   /** Everything the live dashboard needs, in one answer. */
   public record Summary(
       Instant generatedAt,
-      long activeUsers5m,
-      List<Page> topPages15m,
-      Map<String, Long> sessionsPerUser5m,
-      List<PerMinute> perMinute60m,
+      @JsonProperty("active_users_5m") long activeUsers5m,
+      @JsonProperty("top_pages_15m") List<Page> topPages15m,
+      @JsonProperty("sessions_per_user_5m") Map<String, Long> sessionsPerUser5m,
+      @JsonProperty("per_minute_60m") List<PerMinute> perMinute60m,
       int partitions) {}
 
   /** Views of one page in the window. */
