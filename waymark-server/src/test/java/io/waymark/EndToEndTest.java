@@ -66,7 +66,7 @@ public abstract class EndToEndTest {
     }
   }
 
-  @LocalServerPort int port;
+  @LocalServerPort protected int port;
   @Autowired CollectorServerHandle collectorServer;
 
   /** The main port (API, and the collector endpoints through Spring MVC). */

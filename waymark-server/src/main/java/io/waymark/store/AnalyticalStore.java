@@ -27,7 +27,10 @@ public interface AnalyticalStore extends AutoCloseable {
 
   Optional<UserSummary> user(String userKey);
 
-  /** The user's events with {@code fromMillis <= timestamp < toMillis}, oldest first. */
+  /**
+   * The user's events with {@code fromMillis <= timestamp < toMillis}, oldest first, with the
+   * fields a journey needs (id, type, time, session hint, page, product, order, money, search).
+   */
   List<Event> userEvents(String userKey, long fromMillis, long toMillis, int limit);
 
   /** The user's events older than {@code before} (null: newest), newest first. */

@@ -34,8 +34,9 @@ public final class DuckDbStore implements AnalyticalStore {
       Files.createDirectories(file.getParent());
       root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
       try (var s = root.createStatement()) {
-        if (!memoryLimit.isBlank()) {
-          s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+        String limit = memoryLimit.equals("auto") ? halfOfMachineMemory() : memoryLimit;
+        if (!limit.isBlank()) {
+          s.execute("SET memory_limit = '" + limit.replace("'", "") + "'");
         }
       }
       DuckDbSchema.migrate(root);
@@ -53,6 +54,13 @@ public final class DuckDbStore implements AnalyticalStore {
               + ". Only one process may open it: stop any other Waymark using this data directory.",
           e);
     }
+  }
+
+  private static String halfOfMachineMemory() {
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return (os.getTotalMemorySize() / 2 / (1024 * 1024)) + "MB";
   }
 
   @Override
@@ -106,7 +114,7 @@ public final class DuckDbStore implements AnalyticalStore {
     // with the time range in the same WHERE it falls back to a scan (see docs/decisions.md).
     return query(
         "WITH u AS MATERIALIZED (SELECT "
-            + StoreRows.EVENT_SELECT
+            + StoreRows.JOURNEY_SELECT
             + " FROM events WHERE user_key = ?)"
             + " SELECT * FROM u WHERE ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms, event_id LIMIT ?",
         ps -> {
@@ -115,7 +123,7 @@ public final class DuckDbStore implements AnalyticalStore {
           ps.setLong(3, toMillis);
           ps.setInt(4, limit);
         },
-        StoreRows::events);
+        rs -> StoreRows.journeyEvents(rs, userKey));
   }
 
   @Override

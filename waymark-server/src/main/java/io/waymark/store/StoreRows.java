@@ -22,6 +22,11 @@ final class StoreRows {
           + " order_id, amount, currency, search_query, properties, ctx_ip, ctx_user_agent,"
           + " ctx_locale, ctx_country, source, schema_version";
 
+  /** Only what a journey uses: every column more is another block to read per event. */
+  static final String JOURNEY_SELECT =
+      "event_id, session_id, type, epoch_ms(ts) AS ts_ms, page_url, page_name, product_id,"
+          + " order_id, amount, currency, search_query";
+
   static final String USER_COLUMNS =
       "user_key, user_id, anonymous_id, epoch_ms(first_seen), epoch_ms(last_seen), event_count";
 
@@ -62,6 +67,38 @@ final class StoreRows {
                   rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22)),
               rs.getString(23),
               rs.getInt(24)));
+    }
+    return out;
+  }
+
+  /** Events with the journey columns only; the others are null. */
+  static List<Event> journeyEvents(ResultSet rs, String userKey) throws SQLException {
+    List<Event> out = new ArrayList<>();
+    while (rs.next()) {
+      long ts = rs.getLong(4);
+      out.add(
+          new Event(
+              (UUID) rs.getObject(1),
+              rs.getString(3),
+              userKey,
+              null,
+              rs.getString(2),
+              ts,
+              null,
+              null,
+              ts,
+              rs.getString(5),
+              rs.getString(6),
+              null,
+              rs.getString(7),
+              rs.getString(8),
+              nullableDouble(rs, 9),
+              rs.getString(10),
+              rs.getString(11),
+              null,
+              Event.Context.EMPTY,
+              "store",
+              Event.SCHEMA_VERSION));
     }
     return out;
   }

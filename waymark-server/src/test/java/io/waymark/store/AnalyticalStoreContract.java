@@ -94,8 +94,14 @@ abstract class AnalyticalStoreContract {
     Event b = event("u2", NINE + 2 * MINUTE, "click");
     Event c = event("u2", NINE + 4 * MINUTE, "click");
     store.write(batch(List.of(c, a, b, event("other", NINE, "click")), 4));
-    assertThat(store.userEvents("u2", NINE, NINE + 4 * MINUTE, 100)).containsExactly(a, b);
-    assertThat(store.userEvents("u2", NINE, NINE + 5 * MINUTE, 2)).containsExactly(a, b);
+    List<Event> period = store.userEvents("u2", NINE, NINE + 4 * MINUTE, 100);
+    assertThat(period).extracting(Event::eventId).containsExactly(a.eventId(), b.eventId());
+    assertThat(period.get(0).pageUrl()).isEqualTo("/p");
+    assertThat(period.get(0).timestamp()).isEqualTo(NINE);
+    assertThat(period.get(1).type()).isEqualTo("click");
+    assertThat(store.userEvents("u2", NINE, NINE + 5 * MINUTE, 2))
+        .extracting(Event::eventId)
+        .containsExactly(a.eventId(), b.eventId());
   }
 
   @Test
