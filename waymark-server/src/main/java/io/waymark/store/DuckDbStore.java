@@ -1,5 +1,8 @@
 package io.waymark.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waymark.events.Event;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.sessions.SessionRecord;
@@ -27,9 +30,32 @@ public final class DuckDbStore implements AnalyticalStore {
 
   private final DuckDBConnection root;
   private final DuckDbWriter writer;
-  private final BlockingQueue<Connection> readers;
+  private final BlockingQueue<ReadConnection> readers;
+
+  /**
+   * A read connection with its prepared statements: DuckDB spends milliseconds planning a query,
+   * far more than running a journey lookup, so each statement is prepared once per connection.
+   */
+  private record ReadConnection(Connection connection, Map<String, PreparedStatement> statements) {
+    PreparedStatement prepare(String sql) throws SQLException {
+      PreparedStatement ps = statements.get(sql);
+      if (ps == null) {
+        ps = connection.prepareStatement(sql);
+        statements.put(sql, ps);
+      }
+      return ps;
+    }
+  }
+
+  private final MeterRegistry metrics;
 
   public DuckDbStore(Path file, int readConnections, String memoryLimit) {
+    this(file, readConnections, memoryLimit, new SimpleMeterRegistry());
+  }
+
+  /** Opens the store; query times go to {@code waymark.store.query} timers in {@code metrics}. */
+  public DuckDbStore(Path file, int readConnections, String memoryLimit, MeterRegistry metrics) {
+    this.metrics = metrics;
     try {
       Files.createDirectories(file.getParent());
       root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
@@ -43,7 +69,7 @@ public final class DuckDbStore implements AnalyticalStore {
       writer = new DuckDbWriter(root.duplicate());
       readers = new ArrayBlockingQueue<>(readConnections);
       for (int i = 0; i < readConnections; i++) {
-        readers.add(root.duplicate());
+        readers.add(new ReadConnection(root.duplicate(), new HashMap<>()));
       }
     } catch (Exception e) {
       throw new IllegalStateException(
@@ -110,13 +136,13 @@ public final class DuckDbStore implements AnalyticalStore {
 
   @Override
   public List<Event> userEvents(String userKey, long fromMillis, long toMillis, int limit) {
-    // The user filter sits alone in a materialized CTE so DuckDB uses the ART index on user_key;
-    // with the time range in the same WHERE it falls back to a scan (see docs/decisions.md).
+    // The user_key index finds the rows; the time range also prunes row groups by their min/max.
+    // Measured faster than isolating the user filter in a MATERIALIZED CTE (docs/decisions.md).
     return query(
-        "WITH u AS MATERIALIZED (SELECT "
+        "SELECT "
             + StoreRows.JOURNEY_SELECT
-            + " FROM events WHERE user_key = ?)"
-            + " SELECT * FROM u WHERE ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms, event_id LIMIT ?",
+            + " FROM events WHERE user_key = ? AND ts >= epoch_ms(?::BIGINT)"
+            + " AND ts < epoch_ms(?::BIGINT) ORDER BY ts, event_id LIMIT ?",
         ps -> {
           ps.setString(1, userKey);
           ps.setLong(2, fromMillis);
@@ -198,8 +224,10 @@ public final class DuckDbStore implements AnalyticalStore {
   @Override
   public void close() {
     writer.close();
+    List<ReadConnection> open = new ArrayList<>();
+    readers.drainTo(open);
     List<Connection> all = new ArrayList<>();
-    readers.drainTo(all);
+    open.forEach(r -> all.add(r.connection()));
     all.add(root);
     for (Connection c : all) {
       try {
@@ -219,14 +247,36 @@ public final class DuckDbStore implements AnalyticalStore {
   }
 
   private <T> T query(String sql, Binder binder, Reader<T> reader) {
-    Connection c;
+    long started = System.nanoTime();
+    try {
+      return timedQuery(sql, binder, reader);
+    } finally {
+      Timer.builder("waymark.store.query")
+          .tag("query", sql.length() > 40 ? queryName(sql) : sql)
+          .register(metrics)
+          .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private static String queryName(String sql) {
+    int from = sql.indexOf(" FROM ");
+    String table = from < 0 ? "?" : sql.substring(from + 6).split("[ )]")[0];
+    return table
+        + (sql.contains("user_key = ?") ? " by user" : "")
+        + (sql.contains("LIKE") ? " by prefix" : "");
+  }
+
+  private <T> T timedQuery(String sql, Binder binder, Reader<T> reader) {
+    ReadConnection c;
     try {
       c = readers.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for a store connection", e);
     }
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = c.prepare(sql);
+      ps.clearParameters();
       binder.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         return reader.read(rs);

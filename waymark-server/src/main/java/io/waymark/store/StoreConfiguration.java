@@ -16,12 +16,13 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
 
   @Bean(destroyMethod = "close")
-  AnalyticalStore analyticalStore(StoreSettings settings, DataDirectory dataDir) {
+  AnalyticalStore analyticalStore(
+      StoreSettings settings, DataDirectory dataDir, MeterRegistry registry) {
     Path file =
         settings.duckdbFile().isBlank()
             ? dataDir.resolve("store").resolve("waymark.duckdb")
             : Path.of(settings.duckdbFile());
-    return new DuckDbStore(file, settings.readConnections(), settings.memoryLimit());
+    return new DuckDbStore(file, settings.readConnections(), settings.memoryLimit(), registry);
   }
 
   @Bean(destroyMethod = "close")
