@@ -111,15 +111,26 @@ public final class DuckDbStore implements AnalyticalStore {
 
   @Override
   public List<UserSummary> findUsers(String prefix, int limit) {
-    String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    if (prefix.isEmpty()) {
+      return query(
+          "SELECT "
+              + StoreRows.USER_COLUMNS
+              + " FROM users ORDER BY last_seen DESC, user_key LIMIT ?",
+          ps -> ps.setInt(1, limit),
+          StoreRows::users);
+    }
+    // A key range rather than LIKE: DuckDB can answer a range from the primary-key index, while
+    // LIKE with a bound parameter scans every user.
     return query(
         "SELECT "
             + StoreRows.USER_COLUMNS
-            + " FROM users WHERE user_key LIKE ? ESCAPE '\\'"
+            + " FROM users WHERE user_key >= ? AND user_key < ?"
             + " ORDER BY last_seen DESC, user_key LIMIT ?",
         ps -> {
-          ps.setString(1, like);
-          ps.setInt(2, limit);
+          ps.setString(1, prefix);
+          ps.setString(
+              2, prefix + "\uDBFF\uDFFF"); // U+10FFFF sorts after every key with this prefix
+          ps.setInt(3, limit);
         },
         StoreRows::users);
   }
