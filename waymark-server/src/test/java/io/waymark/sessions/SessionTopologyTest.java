@@ -6,6 +6,7 @@ import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.events.TestEvents;
 import io.waymark.live.LiveMetrics;
 import io.waymark.live.LiveRegistry;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,29 +68,9 @@ class SessionTopologyTest {
   }
 
   private void send(String user, Instant at, String type) {
+    TestEvents.Builder b = TestEvents.event(user, type, at.toEpochMilli());
     Event e =
-        new Event(
-            UUID.randomUUID(),
-            type,
-            user,
-            null,
-            null,
-            at.toEpochMilli(),
-            null,
-            null,
-            at.toEpochMilli(),
-            type.equals("page_view") ? "/" + at.getEpochSecond() % 100 : null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Event.Context.EMPTY,
-            "test",
-            1);
+        type.equals("page_view") ? b.page("/" + at.getEpochSecond() % 100).build() : b.build();
     events.pipeInput(user, EventCodec.encode(e), at.toEpochMilli());
   }
 
@@ -138,28 +118,9 @@ class SessionTopologyTest {
   void countsPurchasesAndRevenue() {
     send("ann", NINE, "page_view");
     Event purchase =
-        new Event(
-            UUID.randomUUID(),
-            "purchase",
-            "ann",
-            null,
-            null,
-            minutes(NINE, 5).toEpochMilli(),
-            null,
-            null,
-            0L,
-            null,
-            null,
-            null,
-            null,
-            "o-1",
-            42.5,
-            "EUR",
-            null,
-            null,
-            Event.Context.EMPTY,
-            "test",
-            1);
+        TestEvents.event("ann", "purchase", minutes(NINE, 5).toEpochMilli())
+            .purchase("o-1", 42.5, "EUR")
+            .build();
     events.pipeInput("ann", EventCodec.encode(purchase), minutes(NINE, 5).toEpochMilli());
     send("bob", minutes(NINE, 60), "click");
     SessionRecord ann = emitted().get(0);

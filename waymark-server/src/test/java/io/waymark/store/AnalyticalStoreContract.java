@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.events.Event;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.events.TestEvents;
 import io.waymark.sessions.SessionRecord;
 import java.time.Instant;
 import java.util.List;
@@ -37,28 +38,7 @@ abstract class AnalyticalStoreContract {
   }
 
   static Event event(String user, long at, String type) {
-    return new Event(
-        UUID.randomUUID(),
-        type,
-        user,
-        null,
-        null,
-        at,
-        null,
-        null,
-        at + 5,
-        "/p",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        Event.Context.EMPTY,
-        "test",
-        1);
+    return TestEvents.event(user, type, at).page("/p").build();
   }
 
   static SinkBatch batch(List<Event> events, long nextOffset) {

@@ -1,0 +1,68 @@
+package io.waymark.events;
+
+import java.util.UUID;
+
+/** Test-data builder for events: only what a test is about is named; the rest has defaults. */
+public final class TestEvents {
+
+  private TestEvents() {}
+
+  /** An event of {@code type} by {@code user} at {@code at} (epoch ms), received 5 ms later. */
+  public static Builder event(String user, String type, long at) {
+    return new Builder(user, type, at);
+  }
+
+  /** Builds one event. */
+  public static final class Builder {
+    private final String user;
+    private final String type;
+    private final long at;
+    private String pageUrl;
+    private String orderId;
+    private Double amount;
+    private String currency;
+
+    private Builder(String user, String type, long at) {
+      this.user = user;
+      this.type = type;
+      this.at = at;
+    }
+
+    public Builder page(String url) {
+      this.pageUrl = url;
+      return this;
+    }
+
+    public Builder purchase(String order, double value, String currencyCode) {
+      this.orderId = order;
+      this.amount = value;
+      this.currency = currencyCode;
+      return this;
+    }
+
+    public Event build() {
+      return new Event(
+          UUID.randomUUID(),
+          type,
+          user,
+          null,
+          null,
+          at,
+          null,
+          null,
+          at + 5,
+          pageUrl,
+          null,
+          null,
+          null,
+          orderId,
+          amount,
+          currency,
+          null,
+          null,
+          Event.Context.EMPTY,
+          "test",
+          1);
+    }
+  }
+}
