@@ -22,6 +22,7 @@ class OperabilityIT extends EndToEndTest {
     assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
     assertThat(health.at("/components/kafka/details/embedded").asBoolean()).isTrue();
     assertThat(health.at("/components/store/status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/streams/status").asText()).isEqualTo("UP");
   }
 
   @Test
@@ -45,7 +46,13 @@ class OperabilityIT extends EndToEndTest {
           "/api/v1/users",
           "/api/v1/users/{id}/journey",
           "/api/v1/users/{id}/events",
-          "/api/v1/quarantine"
+          "/api/v1/users/{id}/sessions",
+          "/api/v1/quarantine",
+          "/api/v1/live",
+          "/api/v1/live/active-users",
+          "/api/v1/live/top-pages",
+          "/api/v1/live/users/{id}/sessions",
+          "/api/v1/live/stream"
         }) {
       assertThat(paths.has(p)).as("OpenAPI documents %s", p).isTrue();
     }
