@@ -20,13 +20,15 @@ class IngestConfiguration {
       EventLogSettings logSettings,
       MeterRegistry registry,
       Clock clock) {
+    CollectorMetrics metrics = new CollectorMetrics(registry);
     return new IngestService(
         settings,
         keys,
         eventLog,
         logSettings.eventsTopic(),
-        new Quarantine(eventLog, logSettings.quarantineTopic()),
-        new CollectorMetrics(registry),
+        new Quarantine(
+            eventLog, logSettings.quarantineTopic(), settings.quarantineBudget(), metrics),
+        metrics,
         clock);
   }
 

@@ -6,7 +6,6 @@ import io.waymark.admin.Role;
 import io.waymark.eventlog.EventLog;
 import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
-import io.waymark.events.QuarantinedItem;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ public final class IngestService {
   private final Quarantine quarantine;
   private final EventDecoder decoder;
   private final TokenBuckets rateLimits = new TokenBuckets(System::nanoTime);
-  private final TokenBuckets quarantineBudget = new TokenBuckets(System::nanoTime);
   private final CollectorMetrics metrics;
   private final Clock clock;
 
@@ -143,32 +141,33 @@ public final class IngestService {
       keys[i] = e.userKey().getBytes(StandardCharsets.UTF_8);
       values[i] = EventCodec.encode(e);
     }
-    CompletableFuture<?>[] writes = new CompletableFuture<?>[1 + decoded.rejected().size()];
-    int w = 0;
-    writes[w++] = eventLog.appendAll(eventsTopic, times, keys, values);
+    List<CompletableFuture<?>> writes = new ArrayList<>(1 + decoded.rejected().size());
+    writes.add(eventLog.appendAll(eventsTopic, times, keys, values));
     List<ResponseBodies.ItemError> errors = new ArrayList<>();
     boolean tooLarge = false;
     for (EventDecoder.Rejection rej : decoded.rejected()) {
-      UUID qid = null;
-      if (quarantineBudget.tryTake(
-          k.id(), settings.quarantineBudget().perSecond(), settings.quarantineBudget().burst())) {
-        QuarantinedItem item =
-            item(r, receivedAt, k, 400, rej.errors(), rej.index(), rej.userKey(), rej.raw());
-        qid = item.id();
-        writes[w++] = quarantine.put(item);
-      } else {
-        metrics.quarantineSuppressed();
-      }
+      UUID qid =
+          quarantine.keep(
+              new Quarantine.Refusal(
+                  r,
+                  receivedAt,
+                  k,
+                  400,
+                  rej.errors(),
+                  rej.index(),
+                  rej.userKey(),
+                  rej.raw(),
+                  false),
+              writes);
       tooLarge |= rej.tooLarge();
       for (FieldError fe : rej.errors()) {
         errors.add(new ResponseBodies.ItemError(rej.index(), fe.field(), fe.reason(), qid));
       }
     }
-    CompletableFuture<?>[] all = w == writes.length ? writes : java.util.Arrays.copyOf(writes, w);
     int status = accepted.isEmpty() ? (tooLarge ? 413 : 400) : 200;
     int rejected = decoded.rejected().size();
     // No timeout of our own: the producer fails every write within its delivery timeout.
-    return CompletableFuture.allOf(all)
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture<?>[]::new))
         .handle(
             (ok, failure) -> {
               if (failure != null) {
@@ -188,70 +187,41 @@ public final class IngestService {
       String field,
       String reason,
       long retryAfter) {
-    String budgetKey = k != null ? k.id() : "addr:" + r.remoteAddress();
     List<FieldError> errors = List.of(new FieldError(field, reason));
-    CompletableFuture<Void> write;
-    UUID qid = null;
-    if (quarantineBudget.tryTake(
-        budgetKey, settings.quarantineBudget().perSecond(), settings.quarantineBudget().burst())) {
-      QuarantinedItem item = item(r, receivedAt, k, status, errors, null, null, payload(r));
-      if (r.declaredLength() > r.body().length || r.body().length > Quarantine.MAX_PAYLOAD_CHARS) {
-        item = item.withPayloadTruncated();
-      }
-      qid = item.id();
-      write = quarantine.put(item);
-    } else {
-      metrics.quarantineSuppressed();
-      write = CompletableFuture.completedFuture(null);
-    }
-    UUID quarantineId = qid;
+    int kept = Math.min(r.body().length, Quarantine.MAX_PAYLOAD_CHARS);
+    boolean truncated = r.declaredLength() > r.body().length || r.body().length > kept;
+    List<CompletableFuture<?>> writes = new ArrayList<>(1);
+    UUID quarantineId =
+        quarantine.keep(
+            new Quarantine.Refusal(
+                r,
+                receivedAt,
+                k,
+                status,
+                errors,
+                null,
+                null,
+                new String(r.body(), 0, kept, StandardCharsets.UTF_8),
+                truncated),
+            writes);
     byte[] body =
         ResponseBodies.failure(
             reason,
             0,
             List.of(new ResponseBodies.ItemError(null, field, reason, null)),
             quarantineId);
-    return write.handle(
-        (ok, failure) -> {
-          if (failure != null) {
-            log.warn(
-                "could not quarantine a refused request to {}: {}",
-                r.endpoint().path(),
-                failure.toString());
-          }
-          metrics.recorded(r.endpoint(), status, 0, 0);
-          return new IngestResponse(status, retryAfter, body);
-        });
-  }
-
-  private QuarantinedItem item(
-      IngestRequest r,
-      long receivedAt,
-      ApiKeyPrincipal k,
-      int status,
-      List<FieldError> errors,
-      Integer index,
-      String userKey,
-      String raw) {
-    String reason = errors.get(0).field() + ": " + errors.get(0).reason();
-    return new QuarantinedItem(
-        UUID.randomUUID(),
-        receivedAt,
-        "http:" + r.endpoint().path(),
-        k == null ? null : k.id(),
-        r.remoteAddress(),
-        status,
-        reason,
-        errors.stream().map(e -> new QuarantinedItem.Problem(e.field(), e.reason())).toList(),
-        index,
-        userKey,
-        Quarantine.truncate(raw),
-        raw.length() > Quarantine.MAX_PAYLOAD_CHARS);
-  }
-
-  private static String payload(IngestRequest r) {
-    int n = Math.min(r.body().length, Quarantine.MAX_PAYLOAD_CHARS);
-    return new String(r.body(), 0, n, StandardCharsets.UTF_8);
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture<?>[]::new))
+        .handle(
+            (ok, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "could not quarantine a refused request to {}: {}",
+                    r.endpoint().path(),
+                    failure.toString());
+              }
+              metrics.recorded(r.endpoint(), status, 0, 0);
+              return new IngestResponse(status, retryAfter, body);
+            });
   }
 
   private IngestResponse logUnavailable(IngestRequest r, int events, Throwable failure) {

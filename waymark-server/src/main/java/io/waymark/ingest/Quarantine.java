@@ -1,32 +1,84 @@
 package io.waymark.ingest;
 
+import io.waymark.admin.ApiKeyPrincipal;
 import io.waymark.eventlog.EventLog;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** Writes refused input to the quarantine topic, from which the store keeps it for review. */
+/**
+ * Writes refused input to the quarantine topic, from which the store keeps it for review. Each key
+ * (or, without a valid key, each client address) has a budget of records per second, so a broken or
+ * hostile client cannot flood the quarantine; beyond it refusals are only counted.
+ */
 final class Quarantine {
 
   static final int MAX_PAYLOAD_CHARS = 64 * 1024;
 
   private final EventLog log;
   private final String topic;
+  private final CollectorSettings.QuarantineBudget budget;
+  private final TokenBuckets budgets = new TokenBuckets(System::nanoTime);
+  private final CollectorMetrics metrics;
 
-  Quarantine(EventLog log, String topic) {
+  Quarantine(
+      EventLog log,
+      String topic,
+      CollectorSettings.QuarantineBudget budget,
+      CollectorMetrics metrics) {
     this.log = log;
     this.topic = topic;
+    this.budget = budget;
+    this.metrics = metrics;
   }
 
-  CompletableFuture<Void> put(QuarantinedItem item) {
+  /** What was refused, and where it came from. */
+  record Refusal(
+      IngestRequest request,
+      long receivedAt,
+      ApiKeyPrincipal key,
+      int status,
+      List<FieldError> errors,
+      Integer index,
+      String userKey,
+      String payload,
+      boolean truncated) {}
+
+  /**
+   * Keeps the refusal when the sender's budget allows: adds the write to {@code writes} and returns
+   * the record's id; otherwise counts it and returns null.
+   */
+  UUID keep(Refusal r, List<CompletableFuture<?>> writes) {
+    String sender = r.key() != null ? r.key().id() : "addr:" + r.request().remoteAddress();
+    if (!budgets.tryTake(sender, budget.perSecond(), budget.burst())) {
+      metrics.quarantineSuppressed();
+      return null;
+    }
+    QuarantinedItem item = item(r);
     byte[] key = item.userKey() == null ? null : item.userKey().getBytes(StandardCharsets.UTF_8);
-    return log.append(topic, key, QuarantineCodec.encode(item));
+    writes.add(log.append(topic, key, QuarantineCodec.encode(item)));
+    return item.id();
   }
 
-  static String truncate(String payload) {
-    return payload.length() <= MAX_PAYLOAD_CHARS
-        ? payload
-        : payload.substring(0, MAX_PAYLOAD_CHARS);
+  private static QuarantinedItem item(Refusal r) {
+    FieldError first = r.errors().get(0);
+    String payload = r.payload();
+    boolean cut = r.truncated() || payload.length() > MAX_PAYLOAD_CHARS;
+    return new QuarantinedItem(
+        UUID.randomUUID(),
+        r.receivedAt(),
+        "http:" + r.request().endpoint().path(),
+        r.key() == null ? null : r.key().id(),
+        r.request().remoteAddress(),
+        r.status(),
+        first.field() + ": " + first.reason(),
+        r.errors().stream().map(e -> new QuarantinedItem.Problem(e.field(), e.reason())).toList(),
+        r.index(),
+        r.userKey(),
+        payload.length() <= MAX_PAYLOAD_CHARS ? payload : payload.substring(0, MAX_PAYLOAD_CHARS),
+        cut);
   }
 }
