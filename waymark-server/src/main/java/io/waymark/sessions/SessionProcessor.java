@@ -115,8 +115,12 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   }
 
   private void closeDue(long wallNow) {
-    window.prune(wallNow - Duration.ofMinutes(10).toMillis());
     long now = referenceTime(wallNow);
+    if (streamTime != Long.MIN_VALUE) {
+      // Presence older than the newest event minus 10 minutes can never count as active again.
+      // (Event time, not the wall clock: the live windows are in event time.)
+      window.prune(streamTime - Duration.ofMinutes(10).toMillis());
+    }
     if (now == Long.MIN_VALUE) {
       return;
     }
