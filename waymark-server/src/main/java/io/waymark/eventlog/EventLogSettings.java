@@ -17,6 +17,7 @@ public record EventLogSettings(
     @DefaultValue("events") String eventsTopic,
     @DefaultValue("quarantine") String quarantineTopic,
     @DefaultValue("sessions") String sessionsTopic,
+    @DefaultValue("alerts") String alertsTopic,
     @DefaultValue("7d") Duration retention,
     @DefaultValue("2ms") Duration producerLinger,
     @DefaultValue("15s") Duration deliveryTimeout) {

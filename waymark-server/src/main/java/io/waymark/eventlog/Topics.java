@@ -25,7 +25,11 @@ final class Topics {
       String retention = String.valueOf(settings.retention().toMillis());
       List<NewTopic> missing = new ArrayList<>();
       for (String name :
-          List.of(settings.eventsTopic(), settings.quarantineTopic(), settings.sessionsTopic())) {
+          List.of(
+              settings.eventsTopic(),
+              settings.quarantineTopic(),
+              settings.sessionsTopic(),
+              settings.alertsTopic())) {
         if (!existing.contains(name)) {
           missing.add(
               new NewTopic(name, settings.partitions(), settings.replicationFactor())

@@ -1,5 +1,8 @@
 package io.waymark.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,6 +43,31 @@ class ApiErrors {
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Map<String, Object>> api(ApiException e) {
     return body(e.status(), e.field(), e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    if (e.getCause() instanceof UnrecognizedPropertyException u) {
+      return body(
+          400, u.getPropertyName(), "is not a known field; known: " + u.getKnownPropertyIds());
+    }
+    if (e.getCause() instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+      String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
+      return body(400, field, "has the wrong type: " + m.getOriginalMessage());
+    }
+    if (e.getCause() instanceof JsonProcessingException j) {
+      var where = j.getLocation();
+      return body(
+          400,
+          null,
+          "the body is not valid JSON"
+              + (where == null
+                  ? ""
+                  : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+              + ": "
+              + j.getOriginalMessage());
+    }
+    return body(400, null, "the request needs a JSON body");
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)

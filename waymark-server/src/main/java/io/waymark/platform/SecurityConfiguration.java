@@ -48,6 +48,13 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/api/v1/live/**", "/api/v1/live")
                     .hasAnyRole(VIEWERS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
+                    .hasAnyRole(VIEWERS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/acknowledge")
+                    .hasAnyRole(READERS)
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/v1/alert-rules", "/api/v1/alert-rules/**")
+                    .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/quarantine/**")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/users/**")

@@ -1,5 +1,9 @@
 package io.waymark.sessions;
 
+import io.waymark.alerts.Alert;
+import io.waymark.alerts.AlertCodec;
+import io.waymark.alerts.AlertEvaluator;
+import io.waymark.alerts.AlertRule;
 import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
 import io.waymark.events.QuarantineCodec;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,21 +37,32 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   static final String EXPIRY_STORE = "session-expiry";
   static final String SESSIONS_SINK = "sessions-sink";
   static final String LATE_SINK = "late-sink";
+  static final String ALERTS_SINK = "alerts-sink";
 
   private final Sessionizer rule;
   private final LiveRegistry live;
+  private final Supplier<List<AlertRule>> rules;
+  private final AlertEvaluator alerts = new AlertEvaluator();
   private LiveWindow window;
   private String task;
   private final long gapMillis;
   private final long graceMillis;
+  private final long memoryMillis;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> sessions;
   private KeyValueStore<String, byte[]> expiry;
   private long streamTime = Long.MIN_VALUE;
   private long wallAtStreamTime;
 
-  SessionProcessor(Duration gap, Duration grace, LiveRegistry live) {
+  SessionProcessor(
+      Duration gap,
+      Duration grace,
+      Duration identityMemory,
+      LiveRegistry live,
+      Supplier<List<AlertRule>> rules) {
+    this.memoryMillis = identityMemory.toMillis();
     this.live = live;
+    this.rules = rules;
     this.rule = new Sessionizer(gap);
     this.gapMillis = gap.toMillis();
     this.graceMillis = grace.toMillis();
@@ -79,6 +95,9 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     long previousLast = u.lastActiveMinute();
     boolean firstInMinute = u.markActive(minute);
     window.record(user, minute, firstInMinute, previousLast, page(e), e.sessionId(), e.timestamp());
+    for (Alert a : alerts.evaluate(u.alerts, e, rules.get(), context.currentSystemTimeMs())) {
+      context.forward(new Record<>(user, AlertCodec.encode(a), record.timestamp()), ALERTS_SINK);
+    }
     List<UUID> merged = u.add(e, rule);
     for (UUID id : merged) {
       forwardSession(SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
@@ -86,7 +105,7 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     // The index is only written when this user must be looked at earlier than already planned;
     // an entry that fires early is simply re-planned by closeDue. That keeps the hot path at one
     // state read and one write per event.
-    long due = u.nextDue(gapMillis, graceMillis);
+    long due = u.nextDue(gapMillis, graceMillis, memoryMillis);
     if (due < u.indexedDue) {
       expiry.put(ExpiryKey.of(due, user), new byte[0]);
       u.indexedDue = due;
@@ -138,11 +157,14 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
         s.emitted = true;
       }
       u.forgetBefore(now - graceMillis);
-      if (u.isEmpty()) {
+      u.alerts.forgetBefore(now, rules.get());
+      if (u.forgettable(now, memoryMillis)) {
         sessions.delete(user);
       } else {
-        long next = u.nextDue(gapMillis, graceMillis);
-        expiry.put(ExpiryKey.of(next, user), new byte[0]);
+        long next = u.nextDue(gapMillis, graceMillis, memoryMillis);
+        if (next != Long.MAX_VALUE) {
+          expiry.put(ExpiryKey.of(next, user), new byte[0]);
+        }
         u.indexedDue = next;
         sessions.put(user, UserSessionsCodec.encode(u));
       }

@@ -7,12 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The session rule (shared by the stream processor and journeys) and the stream processor's
  * runtime. {@code grace}: how late (in event time) an event may arrive and still update sessions;
- * the collector's {@code max-event-age} defaults to the same 72 hours.
+ * the collector's {@code max-event-age} defaults to the same 72 hours. {@code identityMemory}: how
+ * long after its last event an identity's first-seen time is kept (for the new-identity alert).
  */
 @ConfigurationProperties("waymark.sessions")
 public record SessionSettings(
     @DefaultValue("30m") Duration gap,
     @DefaultValue("72h") Duration grace,
+    @DefaultValue("90d") Duration identityMemory,
     @DefaultValue("true") boolean streamEnabled,
     @DefaultValue("1") int streamThreads,
     @DefaultValue("100ms") Duration commitInterval,

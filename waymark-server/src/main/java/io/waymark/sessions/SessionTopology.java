@@ -1,7 +1,10 @@
 package io.waymark.sessions;
 
+import io.waymark.alerts.AlertRule;
 import io.waymark.live.LiveRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,8 +14,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the per-user topology: events in; closed sessions and too-late events out; live figures
- * into the instance's {@link LiveRegistry}.
+ * Builds the per-user topology: events in; closed sessions, alerts and too-late events out; live
+ * figures into the instance's {@link LiveRegistry}. Alert rules are read from {@code rules} on
+ * every event, so rule changes apply without a restart.
  */
 public final class SessionTopology {
 
@@ -22,12 +26,18 @@ public final class SessionTopology {
       String eventsTopic,
       String sessionsTopic,
       String quarantineTopic,
+      String alertsTopic,
       Duration gap,
       Duration grace,
-      LiveRegistry live) {
+      Duration identityMemory,
+      LiveRegistry live,
+      Supplier<List<AlertRule>> rules) {
     Topology t = new Topology();
     t.addSource("events", new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
-    t.addProcessor("sessionizer", () -> new SessionProcessor(gap, grace, live), "events");
+    t.addProcessor(
+        "sessionizer",
+        () -> new SessionProcessor(gap, grace, identityMemory, live, rules),
+        "events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),
@@ -45,6 +55,12 @@ public final class SessionTopology {
     t.addSink(
         SessionProcessor.SESSIONS_SINK,
         sessionsTopic,
+        new StringSerializer(),
+        new ByteArraySerializer(),
+        "sessionizer");
+    t.addSink(
+        SessionProcessor.ALERTS_SINK,
+        alertsTopic,
         new StringSerializer(),
         new ByteArraySerializer(),
         "sessionizer");

@@ -1,5 +1,6 @@
 package io.waymark.sessions;
 
+import io.waymark.alerts.AlertRules;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
 import io.waymark.live.LiveRegistry;
@@ -24,15 +25,19 @@ class SessionsConfiguration {
       EventLogSettings log,
       SessionSettings settings,
       DataDirectory dataDir,
-      LiveRegistry live) {
+      LiveRegistry live,
+      AlertRules rules) {
     return new StreamsRuntime(
         SessionTopology.build(
             log.eventsTopic(),
             log.sessionsTopic(),
             log.quarantineTopic(),
+            log.alertsTopic(),
             settings.gap(),
             settings.grace(),
-            live),
+            settings.identityMemory(),
+            live,
+            rules::enabled),
         kafka.bootstrapServers(),
         dataDir.resolve("streams"),
         settings,

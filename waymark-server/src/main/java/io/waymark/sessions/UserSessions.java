@@ -1,5 +1,6 @@
 package io.waymark.sessions;
 
+import io.waymark.alerts.UserAlertState;
 import io.waymark.events.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.UUID;
 final class UserSessions {
 
   final List<SessionState> sessions;
+
+  /** What the alert rules remember about this user (kept in the same state entry). */
+  UserAlertState alerts = UserAlertState.empty();
 
   /** The session the last added event went into. */
   SessionState lastTarget;
@@ -106,16 +110,22 @@ final class UserSessions {
   }
 
   /** The earliest time at which something here must be emitted or forgotten, or MAX_VALUE. */
-  long nextDue(long gapMillis, long graceMillis) {
+  long nextDue(long gapMillis, long graceMillis, long memoryMillis) {
     long due = Long.MAX_VALUE;
     for (SessionState s : sessions) {
       due = Math.min(due, s.emitted ? s.end + graceMillis : s.end + gapMillis);
     }
-    return due;
+    return sessions.isEmpty() ? alerts.forgetAt(memoryMillis) : due;
   }
 
+  /** True when nothing here is needed any more at {@code now}. */
+  boolean forgettable(long now, long memoryMillis) {
+    return sessions.isEmpty() && (alerts.isEmpty() || alerts.forgetAt(memoryMillis) <= now);
+  }
+
+  /** True when nothing is left to remember: no open or recent session, no alert state. */
   boolean isEmpty() {
-    return sessions.isEmpty();
+    return sessions.isEmpty() && alerts.isEmpty();
   }
 
   private void insertSorted(SessionState s) {

@@ -1,5 +1,6 @@
 package io.waymark.sessions;
 
+import io.waymark.alerts.UserAlertState;
 import io.waymark.events.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 4;
+  private static final byte VERSION = 5;
 
   private UserSessionsCodec() {}
 
@@ -40,6 +41,7 @@ final class UserSessionsCodec {
       out.fixed(s.exitAt);
       out.raw((byte) (s.emitted ? 1 : 0));
     }
+    u.alerts.writeTo(out);
     return out.bytes();
   }
 
@@ -49,7 +51,7 @@ final class UserSessionsCodec {
     }
     Bytes.Reader in = new Bytes.Reader(bytes);
     byte version = in.raw();
-    if (version != VERSION) {
+    if (version != VERSION && version != 4) { // 4: before alert state was added
       throw new IllegalStateException(
           "unknown session state version " + version + "; this server writes " + VERSION);
     }
@@ -79,6 +81,7 @@ final class UserSessionsCodec {
       sessions.add(s);
     }
     UserSessions u = new UserSessions(sessions);
+    u.alerts = version == 4 ? UserAlertState.empty() : UserAlertState.readFrom(in);
     u.indexedDue = indexedDue;
     u.activeBits = activeBits;
     u.activeBase = activeBase;

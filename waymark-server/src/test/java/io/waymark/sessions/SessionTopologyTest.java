@@ -49,9 +49,12 @@ class SessionTopologyTest {
                 "events",
                 "sessions",
                 "quarantine",
+                "alerts",
                 Duration.ofMinutes(30),
                 Duration.ofHours(72),
-                live),
+                Duration.ofDays(90),
+                live,
+                List::of),
             p,
             WALL_START);
     events = driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
@@ -175,13 +178,20 @@ class SessionTopologyTest {
   }
 
   @Test
-  void forgetsAUserOnceTheirSessionsArePastTheGracePeriod() {
+  void forgetsAUsersSessionsAfterTheGracePeriodAndTheIdentityAfterItsMemory() {
     send("ann", NINE, "page_view");
     send("bob", minutes(NINE, 40), "click");
     emitted();
-    assertThat(driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann")).isNotNull();
     send("bob", NINE.plus(Duration.ofHours(73)), "click");
     emitted();
+    UserSessions ann =
+        UserSessionsCodec.decode(
+            (byte[]) driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann"));
+    assertThat(ann.sessions).isEmpty();
+    assertThat(ann.alerts.isEmpty()).isFalse();
+
+    send("bob", NINE.plus(Duration.ofDays(91)), "click");
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
     assertThat(driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann")).isNull();
   }
 

@@ -1,0 +1,92 @@
+package io.waymark.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.waymark.eventlog.EventLogSettings;
+import io.waymark.eventlog.KafkaEndpoint;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the rules, the alert store, the feeds from the alerts topic and webhook delivery. */
+@Configuration(proxyBeanMethods = false)
+class AlertsConfiguration {
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService alertRulesRefresher(AlertRules rules, AlertSettings settings) {
+    ScheduledExecutorService s =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("waymark-rules-refresh").daemon().factory());
+    long every = settings.rulesRefresh().toMillis();
+    s.scheduleWithFixedDelay(rules::refresh, every, every, TimeUnit.MILLISECONDS);
+    return s;
+  }
+
+  @Bean
+  AlertRules alertRules(JdbcClient jdbc, Clock clock) {
+    return new AlertRules(jdbc, clock);
+  }
+
+  @Bean
+  AlertStore alertStore(JdbcClient jdbc, MeterRegistry registry) {
+    AlertStore store = new AlertStore(jdbc);
+    Gauge.builder("waymark.alerts.open", store, AlertStore::countOpen)
+        .description("alerts not yet acknowledged")
+        .register(registry);
+    return store;
+  }
+
+  @Bean
+  Webhooks webhooks(JdbcClient jdbc, Clock clock) {
+    return new Webhooks(jdbc, clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  WebhookSender webhookSender(
+      Webhooks webhooks, AlertStore store, ObjectMapper json, AlertSettings settings, Clock clock) {
+    WebhookSender sender = new WebhookSender(webhooks, store, json, settings, clock);
+    webhooks.attach(sender);
+    sender.resumePending();
+    return sender;
+  }
+
+  @Bean
+  AlertPush alertPush() {
+    return new AlertPush(AlertView::of);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(
+      name = "waymark.alerts.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  AlertFeed alertStoreFeed(
+      KafkaEndpoint kafka,
+      EventLogSettings log,
+      AlertStore store,
+      Webhooks webhooks,
+      WebhookSender sender,
+      Clock clock) {
+    AlertFeed feed =
+        AlertFeed.durable(kafka.bootstrapServers(), log.alertsTopic(), store, webhooks, clock);
+    feed.start();
+    return feed;
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(
+      name = "waymark.alerts.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  AlertFeed alertPushFeed(KafkaEndpoint kafka, EventLogSettings log, AlertPush push) {
+    AlertFeed feed = AlertFeed.live(kafka.bootstrapServers(), log.alertsTopic(), push::push);
+    feed.start();
+    return feed;
+  }
+}
