@@ -46,6 +46,23 @@ public final class WaymarkClient {
     return send(b.build());
   }
 
+  /** Any method with an optional JSON body (PUT, PATCH, DELETE, ...). */
+  public Reply request(String method, String path, String key, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return send(b.build());
+  }
+
   public Reply getBasic(String path, String user, String password) {
     String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
     return send(

@@ -1,6 +1,5 @@
 package io.waymark.alerts;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.waymark.platform.ApiException;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import org.springframework.boot.convert.DurationStyle;
  * A rule as a client sends it. For a create every required field must be there; for a patch only
  * the fields to change. {@code window} is a duration such as {@code 1m}, {@code 90s}, {@code PT1H}.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 record RuleInput(
     String name,
     String description,

@@ -1,6 +1,5 @@
 package io.waymark.alerts;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,7 +33,6 @@ class WebhooksController {
   }
 
   /** A webhook as sent by a client. */
-  @JsonIgnoreProperties(ignoreUnknown = false)
   record WebhookInput(String name, String url, String minSeverity, Boolean enabled) {}
 
   /** A webhook as shown; {@code secret} only in the answer to its creation. */
