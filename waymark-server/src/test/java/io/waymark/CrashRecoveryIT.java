@@ -68,6 +68,87 @@ class CrashRecoveryIT {
     assertThat(second.collector().post("/api/v1/events", INGEST, after).status()).isEqualTo(200);
   }
 
+  @Test
+  void streamStateResumesAfterKillNineWithoutLosingAlertsOrDoubleCountingSessions()
+      throws Exception {
+    Path dataDir = Files.createTempDirectory("waymark-crash-stream-");
+    Server first = start(dataDir, "--waymark.sessions.gap=3s");
+    String rule =
+        "{\"name\":\"crash burst\",\"kind\":\"event_count\",\"threshold\":3,"
+            + "\"window\":\"10m\",\"event_type\":\"crash_try\",\"severity\":\"high\"}";
+    assertThat(first.api().post("/api/v1/alert-rules", ADMIN, rule).status()).isEqualTo(201);
+    for (int u = 0; u < USERS; u++) {
+      assertThat(
+              first.collector().post("/api/v1/events", INGEST, views("shopper-" + u, 3)).status())
+          .isEqualTo(200);
+    }
+    for (int u = 0; u < 5; u++) {
+      assertThat(first.collector().post("/api/v1/events", INGEST, tries("fraud-" + u, 4)).status())
+          .isEqualTo(200);
+    }
+    first.process().destroyForcibly().waitFor(); // alerts and sessions may be in flight
+
+    long restarted = System.nanoTime();
+    Server second = start(dataDir, "--waymark.sessions.gap=3s");
+    long healthy = System.nanoTime();
+    assertThat(second.collector().post("/api/v1/events", INGEST, tries("fraud-late", 4)).status())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> alertCount(second.api(), "fraud-late") == 1);
+    System.out.printf(
+        "stream processing resumed: process start to healthy %d ms, healthy to the first alert of"
+            + " a new event %d ms%n",
+        (healthy - restarted) / 1_000_000, (System.nanoTime() - healthy) / 1_000_000);
+
+    for (int u = 0; u < 5; u++) {
+      String user = "fraud-" + u;
+      await().atMost(Duration.ofSeconds(60)).until(() -> alertCount(second.api(), user) >= 1);
+      assertThat(alertCount(second.api(), user)).as("alerts of " + user).isEqualTo(1);
+    }
+    for (int u = 0; u < USERS; u++) {
+      String user = "shopper-" + u;
+      JsonNode sessions =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(
+                  () -> second.api().get("/api/v1/users/" + user + "/sessions", ADMIN).json(),
+                  j -> j != null && j.has("items") && j.get("items").size() >= 1);
+      assertThat(sessions.get("items")).as("sessions of " + user).hasSize(1);
+      assertThat(sessions.get("items").get(0).get("event_count").asInt()).isEqualTo(3);
+    }
+  }
+
+  private static int alertCount(WaymarkClient api, String user) {
+    JsonNode j = api.get("/api/v1/alerts?user_id=" + user, ADMIN).json();
+    return j == null || !j.has("items") ? 0 : j.get("items").size();
+  }
+
+  private static String views(String user, int n) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"type\":\"page_view\",\"page_url\":\"/p/")
+          .append(i)
+          .append("\",\"user_id\":\"")
+          .append(user)
+          .append("\"}");
+    }
+    return b.append("]").toString();
+  }
+
+  private static String tries(String user, int n) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"type\":\"crash_try\",\"user_id\":\"")
+          .append(user)
+          .append("\"}");
+    }
+    return b.append("]").toString();
+  }
+
   private static void sendUntilRefused(WaymarkClient collector, Set<String> acknowledged) {
     for (int round = 0; round < 100_000; round++) {
       StringBuilder body = new StringBuilder("[");
@@ -127,7 +208,7 @@ class CrashRecoveryIT {
 
   private record Server(Process process, WaymarkClient api, WaymarkClient collector) {}
 
-  private Server start(Path dataDir) throws IOException {
+  private Server start(Path dataDir, String... extra) throws IOException {
     int port = freePort();
     int collectorPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -143,6 +224,7 @@ class CrashRecoveryIT {
             "--waymark.collector.port=" + collectorPort,
             "--waymark.collector.host=127.0.0.1",
             "--waymark.store.memory-limit=512MB");
+    pb.command().addAll(List.of(extra));
     pb.environment().put("WAYMARK_INGEST_KEY", INGEST);
     pb.environment().put("WAYMARK_ADMIN_KEY", ADMIN);
     pb.redirectErrorStream(true)

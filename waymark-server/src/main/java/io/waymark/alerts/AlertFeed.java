@@ -41,13 +41,24 @@ final class AlertFeed implements AutoCloseable {
 
   /** The group reader: stores alerts and starts their webhook deliveries. */
   static AlertFeed durable(
-      String bootstrap, String topic, AlertStore store, Webhooks webhooks, Clock clock) {
+      String bootstrap,
+      String topic,
+      String instanceId,
+      AlertStore store,
+      Webhooks webhooks,
+      Clock clock) {
+    // Static membership and a short session timeout: a restarted instance takes its partitions
+    // back at once instead of waiting for its dead predecessor to time out.
     KafkaConsumer<byte[], byte[]> c =
         consumer(
             bootstrap,
             Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "waymark-alerts",
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                "waymark-alerts-" + instanceId.replaceAll("[^A-Za-z0-9._-]", "-"),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                10_000,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 OffsetResetStrategy.EARLIEST.toString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
+import io.waymark.sessions.SessionSettings;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,9 +73,16 @@ class AlertsConfiguration {
       AlertStore store,
       Webhooks webhooks,
       WebhookSender sender,
+      SessionSettings sessions,
       Clock clock) {
     AlertFeed feed =
-        AlertFeed.durable(kafka.bootstrapServers(), log.alertsTopic(), store, webhooks, clock);
+        AlertFeed.durable(
+            kafka.bootstrapServers(),
+            log.alertsTopic(),
+            sessions.instanceId(),
+            store,
+            webhooks,
+            clock);
     feed.start();
     return feed;
   }

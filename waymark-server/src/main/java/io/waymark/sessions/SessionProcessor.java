@@ -134,6 +134,12 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   }
 
   private void closeDue(long wallNow) {
+    if (streamTime == Long.MIN_VALUE && context.currentStreamTimeMs() > 0) {
+      // After a restart: Kafka Streams restores the partition's stream time from its commit, so
+      // quiet sessions close even when no new event arrives.
+      streamTime = context.currentStreamTimeMs();
+      wallAtStreamTime = wallNow;
+    }
     long now = referenceTime(wallNow);
     if (streamTime != Long.MIN_VALUE) {
       // Presence older than the newest event minus 10 minutes can never count as active again.

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
 import io.waymark.platform.DataDirectory;
+import io.waymark.sessions.SessionSettings;
 import java.nio.file.Path;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -31,6 +32,7 @@ class StoreConfiguration {
       KafkaEndpoint kafka,
       EventLogSettings log,
       StoreSettings settings,
+      SessionSettings sessions,
       MeterRegistry registry) {
     StoreSink sink =
         new StoreSink(
@@ -39,6 +41,7 @@ class StoreConfiguration {
             log.eventsTopic(),
             log.quarantineTopic(),
             log.sessionsTopic(),
+            sessions.instanceId(),
             settings);
     Gauge.builder("waymark.store.sink.events.written", sink, StoreSink::written)
         .description("events written to the analytical store since start")

@@ -53,6 +53,7 @@ public final class StoreSink implements AutoCloseable {
       String eventsTopic,
       String quarantineTopic,
       String sessionsTopic,
+      String instanceId,
       StoreSettings settings) {
     this.store = store;
     this.eventsTopic = eventsTopic;
@@ -61,23 +62,21 @@ public final class StoreSink implements AutoCloseable {
     this.pollTimeout = settings.sinkPollTimeout();
     this.consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "waymark-store-sink",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                settings.sinkMaxBatch(),
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                64 * 1024 * 1024,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                8 * 1024 * 1024,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
+            Map.ofEntries(
+                Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Map.entry(ConsumerConfig.GROUP_ID_CONFIG, "waymark-store-sink"),
+                // Static membership: after a crash the restarted sink gets its partitions back at
+                // once instead of waiting for the dead member's session to time out.
+                Map.entry(
+                    ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                    "waymark-store-sink-" + instanceId.replaceAll("[^A-Za-z0-9._-]", "-")),
+                Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000),
+                Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.sinkMaxBatch()),
+                Map.entry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024),
+                Map.entry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024),
+                Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     this.thread = Thread.ofPlatform().name("waymark-store-sink").unstarted(this::run);
