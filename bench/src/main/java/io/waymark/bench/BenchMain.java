@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Entry point: {@code java -jar waymark-bench.jar <ingest|journey|all> [options]}.
+ * Entry point: {@code java -jar waymark-bench.jar <ingest|journey|pipeline|all> [options]}.
  *
  * <p>Exit codes: 0 when the benchmark ran (whether or not it met its targets), 1 when it could not
  * run to the end, 2 for a bad command line.
@@ -47,6 +47,9 @@ public final class BenchMain {
       if (options.scenario().includes(Options.Scenario.JOURNEY)) {
         runScenario("journey", options, machine, command, out);
       }
+      if (options.scenario().includes(Options.Scenario.PIPELINE)) {
+        runScenario("pipeline", options, machine, command, out);
+      }
       return 0;
     } catch (IOException | IllegalStateException explained) {
       err.println("waymark-bench: " + explained.getMessage());
@@ -66,10 +69,10 @@ public final class BenchMain {
     out.println("=== " + name + " (data directory " + dataDir + ")");
     var results = new Results(name, machine, command, Instant.now(), out);
     try {
-      if (name.equals("ingest")) {
-        IngestScenario.run(options, dataDir, results, out);
-      } else {
-        JourneyScenario.run(options, dataDir, results, out);
+      switch (name) {
+        case "ingest" -> IngestScenario.run(options, dataDir, results, out);
+        case "journey" -> JourneyScenario.run(options, dataDir, results, out);
+        default -> PipelineScenario.run(options, dataDir, results, out);
       }
     } catch (Exception e) {
       out.println(name + " failed; its data directory and server.log are kept in " + dataDir);

@@ -16,12 +16,14 @@ record Options(
     Path java,
     boolean keepData,
     IngestSettings ingest,
-    JourneySettings journey) {
+    JourneySettings journey,
+    PipelineSettings pipeline) {
 
   /** What to run. */
   enum Scenario {
     INGEST,
     JOURNEY,
+    PIPELINE,
     ALL;
 
     boolean includes(Scenario other) {
@@ -38,6 +40,15 @@ record Options(
       int rate,
       int clientThreads) {}
 
+  /** Settings of the pipeline scenario. */
+  record PipelineSettings(
+      List<Integer> rates,
+      int seconds,
+      int batch,
+      int connections,
+      int probesPerSecond,
+      int clientThreads) {}
+
   /** Settings of the journey scenario. */
   record JourneySettings(long users, long events, int queries, int concurrency) {}
 
@@ -50,7 +61,7 @@ record Options(
 
   static final String USAGE =
       """
-      usage: java -jar waymark-bench.jar <ingest|journey|all> [options] \
+      usage: java -jar waymark-bench.jar <ingest|journey|pipeline|all> [options] \
       --server-jar <waymark-server.jar> [--java <java>]
         common:  --server-jar <path>      the server to benchmark (required)
                  --java <path>            java used to start the server (default: this JVM's)
@@ -65,6 +76,10 @@ record Options(
                  --events <n>             events to bulk-load (default 30000000)
                  --queries <n>            measured journey queries (default 20000)
                  --concurrency <n>        queries in flight (default 4)
+        pipeline: --rates <a,b,..>        offered events/s, one phase each (default 5000,16700,50000)
+                 --phase-seconds <s>      seconds per rate (default 30)
+                 --batch <n>              events per request (default 100)
+                 --probes <n>             alert probes per second (default 10)
       """;
 
   private static final Set<String> COMMON = Set.of("--server-jar", "--java", "--keep-data");
@@ -79,11 +94,13 @@ record Options(
           "--client-threads");
   private static final List<String> JOURNEY_OPTIONS =
       List.of("--users", "--events", "--queries", "--concurrency");
+  private static final List<String> PIPELINE_OPTIONS =
+      List.of("--rates", "--phase-seconds", "--batch", "--probes");
 
   /** Parses {@code <scenario> [--name value | --name=value | --flag]...}; a later value wins. */
   static Options parse(List<String> args) throws BadOptionException {
     if (args.isEmpty()) {
-      throw new BadOptionException("missing scenario: give ingest, journey or all");
+      throw new BadOptionException("missing scenario: give ingest, journey, pipeline or all");
     }
     Scenario scenario = scenario(args.getFirst());
     Map<String, String> values = values(args.subList(1, args.size()), scenario);
@@ -126,15 +143,25 @@ record Options(
               + journey.users()
               + ") so that every user has an event");
     }
-    return new Options(scenario, jar, java, values.containsKey("--keep-data"), ingest, journey);
+    var pipeline =
+        new PipelineSettings(
+            rates(values.getOrDefault("--rates", "5000,16700,50000")),
+            positiveInt(values, "--phase-seconds", 30),
+            positiveInt(values, "--batch", 100),
+            64,
+            positiveInt(values, "--probes", 10),
+            Math.min(4, defaultThreads));
+    return new Options(
+        scenario, jar, java, values.containsKey("--keep-data"), ingest, journey, pipeline);
   }
 
   private static Scenario scenario(String name) throws BadOptionException {
     return switch (name) {
-      case "ingest", "journey", "all" -> Scenario.valueOf(name.toUpperCase(Locale.ROOT));
+      case "ingest", "journey", "pipeline", "all" ->
+          Scenario.valueOf(name.toUpperCase(Locale.ROOT));
       default ->
           throw new BadOptionException(
-              "unknown scenario '" + name + "': give ingest, journey or all first");
+              "unknown scenario '" + name + "': give ingest, journey, pipeline or all first");
     };
   }
 
@@ -177,7 +204,28 @@ record Options(
     if (scenario.includes(Scenario.JOURNEY)) {
       allowed.addAll(JOURNEY_OPTIONS);
     }
+    if (scenario.includes(Scenario.PIPELINE)) {
+      allowed.addAll(PIPELINE_OPTIONS);
+    }
     return allowed;
+  }
+
+  private static List<Integer> rates(String raw) throws BadOptionException {
+    List<Integer> rates = new ArrayList<>();
+    for (String part : raw.split(",")) {
+      try {
+        int rate = Integer.parseInt(part.strip().replace("_", ""));
+        if (rate >= 1) {
+          rates.add(rate);
+          continue;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new BadOptionException(
+          "--rates must be whole numbers >= 1 separated by commas, got '" + raw + "'");
+    }
+    return List.copyOf(rates);
   }
 
   private static int positiveInt(Map<String, String> values, String name, int fallback)

@@ -32,6 +32,20 @@ class OptionsTest {
   }
 
   @Test
+  void parsesThePipelineRatesAndRejectsBadOnes() throws Exception {
+    Options options = Options.parse(args("pipeline", "--rates", "1000, 20_000", "--probes=5"));
+
+    assertThat(options.pipeline().rates()).containsExactly(1000, 20000);
+    assertThat(options.pipeline().probesPerSecond()).isEqualTo(5);
+    assertThat(Options.parse(args("pipeline")).pipeline().rates())
+        .containsExactly(5000, 16700, 50000);
+    assertThatThrownBy(() -> Options.parse(args("pipeline", "--rates", "fast")))
+        .hasMessageContaining("--rates must be whole numbers");
+    assertThatThrownBy(() -> Options.parse(args("ingest", "--rates", "10")))
+        .hasMessageContaining("unknown option --rates for scenario ingest");
+  }
+
+  @Test
   void appliesTheDocumentedDefaults() throws Exception {
     Options options = Options.parse(args("all"));
 

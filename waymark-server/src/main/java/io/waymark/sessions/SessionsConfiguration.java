@@ -1,5 +1,6 @@
 package io.waymark.sessions;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.alerts.AlertRules;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
@@ -26,7 +27,8 @@ class SessionsConfiguration {
       SessionSettings settings,
       DataDirectory dataDir,
       LiveRegistry live,
-      AlertRules rules) {
+      AlertRules rules,
+      MeterRegistry registry) {
     return new StreamsRuntime(
         SessionTopology.build(
             log.eventsTopic(),
@@ -41,6 +43,7 @@ class SessionsConfiguration {
         kafka.bootstrapServers(),
         dataDir.resolve("streams"),
         settings,
-        log.replicationFactor());
+        log.replicationFactor(),
+        registry);
   }
 }

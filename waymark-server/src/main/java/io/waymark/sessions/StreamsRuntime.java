@@ -1,5 +1,7 @@
 package io.waymark.sessions;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,13 +24,15 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
 
   private final KafkaStreams streams;
+  private final KafkaStreamsMetrics metrics;
 
   public StreamsRuntime(
       Topology topology,
       String bootstrapServers,
       Path stateDir,
       SessionSettings settings,
-      short replication) {
+      short replication,
+      MeterRegistry registry) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "waymark-streams");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -51,6 +55,10 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
           log.error("stream processing thread failed; replacing it. Input: see the exception", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    // Consumer lag, process rates and state store metrics on /actuator/prometheus
+    // (kafka_consumer_fetch_manager_records_lag{topic="events"} is the stream's backlog).
+    this.metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
     streams.start();
   }
 
@@ -66,6 +74,7 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
 
   @Override
   public void close() {
+    metrics.close();
     streams.close(java.time.Duration.ofSeconds(20));
   }
 }
