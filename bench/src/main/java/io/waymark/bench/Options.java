@@ -44,6 +44,7 @@ record Options(
   record PipelineSettings(
       List<Integer> rates,
       int seconds,
+      int warmupSeconds,
       int batch,
       int connections,
       int probesPerSecond,
@@ -78,6 +79,7 @@ record Options(
                  --concurrency <n>        queries in flight (default 4)
         pipeline: --rates <a,b,..>        offered events/s, one phase each (default 5000,16700,50000)
                  --phase-seconds <s>      seconds per rate (default 30)
+                 --pipeline-warmup <s>    unmeasured seconds at the first rate (default 20)
                  --batch <n>              events per request (default 100)
                  --probes <n>             alert probes per second (default 10)
       """;
@@ -95,7 +97,7 @@ record Options(
   private static final List<String> JOURNEY_OPTIONS =
       List.of("--users", "--events", "--queries", "--concurrency");
   private static final List<String> PIPELINE_OPTIONS =
-      List.of("--rates", "--phase-seconds", "--batch", "--probes");
+      List.of("--rates", "--phase-seconds", "--pipeline-warmup", "--batch", "--probes");
 
   /** Parses {@code <scenario> [--name value | --name=value | --flag]...}; a later value wins. */
   static Options parse(List<String> args) throws BadOptionException {
@@ -147,6 +149,7 @@ record Options(
         new PipelineSettings(
             rates(values.getOrDefault("--rates", "5000,16700,50000")),
             positiveInt(values, "--phase-seconds", 30),
+            positiveInt(values, "--pipeline-warmup", 20),
             positiveInt(values, "--batch", 100),
             64,
             positiveInt(values, "--probes", 10),

@@ -65,7 +65,9 @@ final class PipelineScenario {
       ServerMetrics metrics = new ServerMetrics(server.port());
       results.heading("Pipeline (collector → Kafka → sessions, live, alerts → store, all running)");
       results.line(
-          s.seconds()
+          s.warmupSeconds()
+              + " s warm-up, then "
+              + s.seconds()
               + " s per rate, batches of "
               + s.batch()
               + " events on the collector port, "
@@ -80,9 +82,13 @@ final class PipelineScenario {
               "http://127.0.0.1:" + server.collectorPort(),
               server.adminKey(),
               server.ingestKey())) {
+        out.printf(
+            "warming up %d s at %s events/s (not measured) ...%n",
+            s.warmupSeconds(), Formats.rate(s.rates().get(0)));
+        phase(s.rates().get(0), s.warmupSeconds(), s, load, server, metrics, probe, out);
         for (int rate : s.rates()) {
           Optional<Duration> cpuBefore = server.cpuTime();
-          Phase p = phase(rate, s, load, server, metrics, probe, out);
+          Phase p = phase(rate, s.seconds(), s, load, server, metrics, probe, out);
           phases.add(p);
           String[] row = row(p, cores(cpuBefore, server.cpuTime(), p.tally().seconds()));
           table.row(row);
@@ -112,6 +118,7 @@ final class PipelineScenario {
 
   private static Phase phase(
       int rate,
+      int seconds,
       Options.PipelineSettings s,
       Load load,
       ServerProcess server,
@@ -146,7 +153,7 @@ final class PipelineScenario {
                     }
                   }
                 });
-    out.printf("rate %s events/s: measuring %d s ...%n", Formats.rate(rate), s.seconds());
+    out.printf("rate %s events/s: running %d s ...%n", Formats.rate(rate), seconds);
     Tally tally =
         load.run(
             LoadSpec.openLoop(
@@ -155,7 +162,7 @@ final class PipelineScenario {
                 source,
                 s.connections(),
                 requestsPerSecond,
-                Duration.ofSeconds(s.seconds()),
+                Duration.ofSeconds(seconds),
                 s.clientThreads()));
     loaded.set(false);
     sampler.join();

@@ -30,13 +30,12 @@ final class ServerMetrics {
     return parse(text);
   }
 
-  /** Sums the per-partition lag of the events topic; reads the sink's written counter. */
+  /** Reads the stream's backlog and the sink's written counter. */
   static Reading parse(String prometheusText) {
     double lag = 0;
     double written = 0;
     for (String line : prometheusText.split("\n")) {
-      if (line.startsWith("kafka_consumer_fetch_manager_records_lag{")
-          && line.contains("topic=\"events\"")) {
+      if (line.startsWith("waymark_stream_lag_events")) {
         lag += value(line);
       } else if (line.startsWith("waymark_store_sink_events_written")) {
         written = value(line);

@@ -7,14 +7,13 @@ import org.junit.jupiter.api.Test;
 class ServerMetricsTest {
 
   @Test
-  void sumsTheEventsTopicLagOverPartitionsAndReadsTheSinkCounter() {
+  void readsTheStreamLagAndTheSinkCounter() {
     String text =
         """
-        # HELP kafka_consumer_fetch_manager_records_lag The latest lag of the partition
-        kafka_consumer_fetch_manager_records_lag{client_id="a",partition="0",topic="events"} 120.0
-        kafka_consumer_fetch_manager_records_lag{client_id="a",partition="1",topic="events"} 30.0
-        kafka_consumer_fetch_manager_records_lag{client_id="a",partition="0",topic="other"} 999.0
-        kafka_consumer_fetch_manager_records_lag{client_id="b",partition="2",topic="events"} NaN
+        # HELP waymark_stream_lag_events events on the log not yet processed
+        # TYPE waymark_stream_lag_events gauge
+        waymark_stream_lag_events{application="waymark"} 150.0
+        kafka_consumer_fetch_manager_records_lag_max{client_id="a"} 999.0
         waymark_store_sink_events_written{application="waymark"} 4500.0
         """;
 

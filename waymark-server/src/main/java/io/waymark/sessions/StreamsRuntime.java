@@ -59,7 +59,32 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
     // (kafka_consumer_fetch_manager_records_lag{topic="events"} is the stream's backlog).
     this.metrics = new KafkaStreamsMetrics(streams);
     metrics.bindTo(registry);
+    io.micrometer.core.instrument.Gauge.builder("waymark.stream.lag", this, StreamsRuntime::lag)
+        .description(
+            "events on the log not yet processed by this instance's stream threads (all"
+                + " partitions it owns); growing lag means processing cannot keep up")
+        .baseUnit("events")
+        .register(registry);
     streams.start();
+  }
+
+  /** The stream threads' backlog: the sum of the per-partition lag of their main consumers. */
+  public long lag() {
+    double sum = 0;
+    for (var e : streams.metrics().entrySet()) {
+      var name = e.getKey();
+      String client = name.tags().getOrDefault("client-id", "");
+      if (name.name().equals("records-lag")
+          && name.group().equals("consumer-fetch-manager-metrics")
+          && name.tags().containsKey("partition")
+          && client.contains("StreamThread")
+          && !client.contains("restore")
+          && e.getValue().metricValue() instanceof Double d
+          && !d.isNaN()) {
+        sum += d;
+      }
+    }
+    return (long) sum;
   }
 
   @Override
@@ -69,7 +94,7 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
         state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
             ? Health.up()
             : Health.down();
-    return b.withDetail("state", state.name()).build();
+    return b.withDetail("state", state.name()).withDetail("lag", lag()).build();
   }
 
   @Override
