@@ -55,6 +55,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.GET, "/api/v1/alert-rules", "/api/v1/alert-rules/**")
                     .hasAnyRole(READERS)
+                    .requestMatchers(HttpMethod.GET, "/v1/user/**")
+                    .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/quarantine/**")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/users/**")

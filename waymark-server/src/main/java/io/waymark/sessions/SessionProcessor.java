@@ -48,19 +48,18 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   private final long gapMillis;
   private final long graceMillis;
   private final long memoryMillis;
+  private final long maxPageMillis;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> sessions;
   private KeyValueStore<String, byte[]> expiry;
   private long streamTime = Long.MIN_VALUE;
   private long wallAtStreamTime;
 
-  SessionProcessor(
-      Duration gap,
-      Duration grace,
-      Duration identityMemory,
-      LiveRegistry live,
-      Supplier<List<AlertRule>> rules) {
-    this.memoryMillis = identityMemory.toMillis();
+  SessionProcessor(StreamRules timeRules, LiveRegistry live, Supplier<List<AlertRule>> rules) {
+    Duration gap = timeRules.gap();
+    Duration grace = timeRules.grace();
+    this.memoryMillis = timeRules.identityMemory().toMillis();
+    this.maxPageMillis = timeRules.maxPageTime().toMillis();
     this.live = live;
     this.rules = rules;
     this.rule = new Sessionizer(gap);
@@ -98,7 +97,11 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     for (Alert a : alerts.evaluate(u.alerts, e, rules.get(), context.currentSystemTimeMs())) {
       context.forward(new Record<>(user, AlertCodec.encode(a), record.timestamp()), ALERTS_SINK);
     }
-    List<UUID> merged = u.add(e, rule);
+    u.behaviour.active(e.timestamp());
+    if (e.type().equals("page_view")) {
+      u.behaviour.pageView(e.timestamp(), e.pageName() != null ? e.pageName() : e.pageUrl());
+    }
+    List<UUID> merged = u.add(e, rule, maxPageMillis);
     for (UUID id : merged) {
       forwardSession(SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
     }

@@ -9,12 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * runtime. {@code grace}: how late (in event time) an event may arrive and still update sessions;
  * the collector's {@code max-event-age} defaults to the same 72 hours. {@code identityMemory}: how
  * long after its last event an identity's first-seen time is kept (for the new-identity alert).
+ * {@code maxPageTime}: the cap on the time one event counts towards time on site (profiles; keep it
+ * equal to waymark.journeys.max-page-time).
  */
 @ConfigurationProperties("waymark.sessions")
 public record SessionSettings(
     @DefaultValue("30m") Duration gap,
     @DefaultValue("72h") Duration grace,
     @DefaultValue("90d") Duration identityMemory,
+    @DefaultValue("10m") Duration maxPageTime,
     @DefaultValue("true") boolean streamEnabled,
     @DefaultValue("1") int streamThreads,
     @DefaultValue("100ms") Duration commitInterval,

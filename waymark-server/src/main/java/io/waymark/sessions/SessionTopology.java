@@ -2,7 +2,6 @@ package io.waymark.sessions;
 
 import io.waymark.alerts.AlertRule;
 import io.waymark.live.LiveRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,17 +26,12 @@ public final class SessionTopology {
       String sessionsTopic,
       String quarantineTopic,
       String alertsTopic,
-      Duration gap,
-      Duration grace,
-      Duration identityMemory,
+      StreamRules timeRules,
       LiveRegistry live,
       Supplier<List<AlertRule>> rules) {
     Topology t = new Topology();
     t.addSource("events", new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
-    t.addProcessor(
-        "sessionizer",
-        () -> new SessionProcessor(gap, grace, identityMemory, live, rules),
-        "events");
+    t.addProcessor("sessionizer", () -> new SessionProcessor(timeRules, live, rules), "events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),

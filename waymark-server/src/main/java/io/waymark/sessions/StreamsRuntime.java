@@ -2,13 +2,19 @@ package io.waymark.sessions;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.waymark.profiles.BehaviourDays;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -66,6 +72,29 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
         .baseUnit("events")
         .register(registry);
     streams.start();
+  }
+
+  /**
+   * The user's behaviour days from this instance's per-user state (empty when it holds nothing for
+   * the user). Reads through the store's cache, so an event shows as soon as it was processed.
+   *
+   * @throws IllegalStateException when the store is not queryable (starting or rebalancing)
+   */
+  public Optional<BehaviourDays> behaviourOf(String userKey) {
+    ReadOnlyKeyValueStore<String, byte[]> store;
+    try {
+      store =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  SessionProcessor.SESSIONS_STORE, QueryableStoreTypes.keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw new IllegalStateException(
+          "the stream processor's state is not queryable right now (" + streams.state() + ")", e);
+    }
+    byte[] value = store.get(userKey);
+    return value == null
+        ? Optional.empty()
+        : Optional.of(UserSessionsCodec.decode(value).behaviour);
   }
 
   /** The stream threads' backlog: the sum of the per-partition lag of their main consumers. */

@@ -2,6 +2,7 @@ package io.waymark.sessions;
 
 import io.waymark.alerts.UserAlertState;
 import io.waymark.events.Event;
+import io.waymark.profiles.BehaviourDays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,9 @@ final class UserSessions {
 
   /** What the alert rules remember about this user (kept in the same state entry). */
   UserAlertState alerts = UserAlertState.empty();
+
+  /** The last days of behaviour for the 7-day profile (kept in the same state entry). */
+  BehaviourDays behaviour = BehaviourDays.empty();
 
   /** The session the last added event went into. */
   SessionState lastTarget;
@@ -59,8 +63,12 @@ final class UserSessions {
     return new UserSessions(new ArrayList<>(2));
   }
 
-  /** Adds the event; returns the ids of sessions it merged away (to be retracted downstream). */
-  List<UUID> add(Event e, Sessionizer rule) {
+  /**
+   * Adds the event; returns the ids of sessions it merged away (to be retracted downstream). Time
+   * on site: the event adds the gap to the session it extends (capped at {@code maxPageMillis}),
+   * counted for the day of the gap's start; an event inside a session splits a gap already counted.
+   */
+  List<UUID> add(Event e, Sessionizer rule, long maxPageMillis) {
     long t = e.timestamp();
     SessionState target = null;
     List<UUID> merged = List.of();
@@ -69,6 +77,11 @@ final class UserSessions {
       boolean belongs = rule.continues(s.end, t) && rule.continues(t, s.start);
       if (!belongs) {
         continue;
+      }
+      if (t > s.end) {
+        behaviour.time(s.end, Math.min(t - s.end, maxPageMillis));
+      } else if (t < s.start) {
+        behaviour.time(t, Math.min(s.start - t, maxPageMillis));
       }
       if (target == null) {
         target = s;
@@ -120,12 +133,14 @@ final class UserSessions {
 
   /** True when nothing here is needed any more at {@code now}. */
   boolean forgettable(long now, long memoryMillis) {
-    return sessions.isEmpty() && (alerts.isEmpty() || alerts.forgetAt(memoryMillis) <= now);
+    return sessions.isEmpty()
+        && (alerts.isEmpty() || alerts.forgetAt(memoryMillis) <= now)
+        && behaviour.summarize(now).activeDays() == 0;
   }
 
   /** True when nothing is left to remember: no open or recent session, no alert state. */
   boolean isEmpty() {
-    return sessions.isEmpty() && alerts.isEmpty();
+    return sessions.isEmpty() && alerts.isEmpty() && behaviour.isEmpty();
   }
 
   private void insertSorted(SessionState s) {

@@ -2,6 +2,7 @@ package io.waymark.sessions;
 
 import io.waymark.alerts.UserAlertState;
 import io.waymark.events.Bytes;
+import io.waymark.profiles.BehaviourDays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 5;
+  private static final byte VERSION = 6;
 
   private UserSessionsCodec() {}
 
@@ -42,6 +43,7 @@ final class UserSessionsCodec {
       out.raw((byte) (s.emitted ? 1 : 0));
     }
     u.alerts.writeTo(out);
+    u.behaviour.writeTo(out);
     return out.bytes();
   }
 
@@ -51,7 +53,7 @@ final class UserSessionsCodec {
     }
     Bytes.Reader in = new Bytes.Reader(bytes);
     byte version = in.raw();
-    if (version != VERSION && version != 4) { // 4: before alert state was added
+    if (version < 4 || version > VERSION) { // 4: no alert state; 5: no behaviour days
       throw new IllegalStateException(
           "unknown session state version " + version + "; this server writes " + VERSION);
     }
@@ -82,6 +84,7 @@ final class UserSessionsCodec {
     }
     UserSessions u = new UserSessions(sessions);
     u.alerts = version == 4 ? UserAlertState.empty() : UserAlertState.readFrom(in);
+    u.behaviour = version <= 5 ? BehaviourDays.empty() : BehaviourDays.readFrom(in);
     u.indexedDue = indexedDue;
     u.activeBits = activeBits;
     u.activeBase = activeBase;

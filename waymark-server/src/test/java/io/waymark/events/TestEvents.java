@@ -18,6 +18,7 @@ public final class TestEvents {
     private final String type;
     private final long at;
     private String pageUrl;
+    private String pageName;
     private String orderId;
     private Double amount;
     private String currency;
@@ -30,6 +31,11 @@ public final class TestEvents {
 
     public Builder page(String url) {
       this.pageUrl = url;
+      return this;
+    }
+
+    public Builder named(String name) {
+      this.pageName = name;
       return this;
     }
 
@@ -52,7 +58,7 @@ public final class TestEvents {
           null,
           at + 5,
           pageUrl,
-          null,
+          pageName,
           null,
           null,
           orderId,

@@ -1,0 +1,140 @@
+package io.waymark.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waymark.events.Event;
+import io.waymark.events.EventCodec;
+import io.waymark.events.TestEvents;
+import io.waymark.live.LiveRegistry;
+import io.waymark.profiles.BehaviourDays;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The 7-day behavioural profile from hand-made event sequences through the real topology. */
+class ProfileTopologyTest {
+
+  private static final Instant WALL = Instant.parse("2026-03-05T12:00:00Z");
+  private static final String BLOG = "Blog: better B2B customer experience";
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> events;
+
+  @BeforeEach
+  void start() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            SessionTopology.build(
+                "events",
+                "sessions",
+                "quarantine",
+                "alerts",
+                StreamRules.defaults(),
+                new LiveRegistry(),
+                List::of),
+            p,
+            WALL);
+    events = driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void view(String at, String url) {
+    send(TestEvents.event("ann", "page_view", Instant.parse(at).toEpochMilli()).page(url).build());
+  }
+
+  private void named(String at, String name) {
+    send(
+        TestEvents.event("ann", "page_view", Instant.parse(at).toEpochMilli())
+            .page("/blog/b2b")
+            .named(name)
+            .build());
+  }
+
+  private void click(String at) {
+    send(TestEvents.event("ann", "click", Instant.parse(at).toEpochMilli()).build());
+  }
+
+  private void send(Event e) {
+    events.pipeInput(e.userKey(), EventCodec.encode(e), e.timestamp());
+  }
+
+  private BehaviourDays.Summary profileAt(String now) {
+    byte[] state = (byte[]) driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann");
+    return UserSessionsCodec.decode(state).behaviour.summarize(Instant.parse(now).toEpochMilli());
+  }
+
+  /** Two sessions: one across midnight (Mar 1-2), one on Mar 5. */
+  private void twoSessions() {
+    view("2026-03-01T23:50:00Z", "/a"); // +5 min (Mar 1)
+    view("2026-03-01T23:55:00Z", "/b"); // +10 min (Mar 1)
+    view("2026-03-02T00:05:00Z", "/a"); // +25 min, capped at 10 (Mar 2)
+    click("2026-03-02T00:30:00Z"); // last of its session: 0
+    named("2026-03-05T10:00:00Z", BLOG); // +3
+    named("2026-03-05T10:03:00Z", BLOG); // +1
+    click("2026-03-05T10:04:00Z"); // +1
+    named("2026-03-05T10:05:00Z", BLOG); // last: 0
+  }
+
+  @Test
+  void countsPagesTimeDaysAndTheMostViewedPageAcrossMidnightAndSessions() {
+    twoSessions();
+
+    BehaviourDays.Summary p = profileAt("2026-03-05T12:00:00Z");
+
+    assertThat(p.pageViews()).isEqualTo(6);
+    assertThat(p.activeMillis()).isEqualTo(30 * 60_000L);
+    assertThat(p.activeDays()).isEqualTo(3);
+    assertThat(p.mostViewedPage()).isEqualTo(BLOG);
+    assertThat(p.topPageViews()).isEqualTo(3);
+  }
+
+  @Test
+  void theOldestDayLeavesTheWindowAtUtcMidnight() {
+    twoSessions();
+
+    BehaviourDays.Summary lastDayIn = profileAt("2026-03-07T23:59:59Z");
+    BehaviourDays.Summary dayOut = profileAt("2026-03-08T00:00:00Z");
+
+    assertThat(lastDayIn.pageViews()).isEqualTo(6);
+    assertThat(dayOut.pageViews()).isEqualTo(4); // Mar 1's /a and /b left
+    assertThat(dayOut.activeMillis()).isEqualTo(15 * 60_000L); // Mar 1's 15 minutes left
+    assertThat(dayOut.activeDays()).isEqualTo(2);
+    assertThat(profileAt("2026-03-12T00:00:00Z").activeDays()).isZero();
+  }
+
+  @Test
+  void aLateEventInsideASessionAddsItsViewButNotTimeAndOneBeforeItAddsTheGap() {
+    twoSessions();
+    view("2026-03-05T10:02:00Z", "/c"); // splits 10:00-10:03, already counted
+    view("2026-03-05T09:58:00Z", "/d"); // extends the session backwards by 2 minutes
+
+    BehaviourDays.Summary p = profileAt("2026-03-05T12:00:00Z");
+
+    assertThat(p.pageViews()).isEqualTo(8);
+    assertThat(p.activeMillis()).isEqualTo(32 * 60_000L);
+    assertThat(p.mostViewedPage()).isEqualTo(BLOG);
+  }
+
+  @Test
+  void tiesGoToTheAlphabeticallyFirstPage() {
+    view("2026-03-05T10:00:00Z", "/zebra");
+    view("2026-03-05T10:01:00Z", "/apple");
+
+    assertThat(profileAt("2026-03-05T12:00:00Z").mostViewedPage()).isEqualTo("/apple");
+  }
+}
