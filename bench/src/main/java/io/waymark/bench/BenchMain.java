@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Entry point: {@code java -jar waymark-bench.jar <ingest|journey|pipeline|all> [options]}.
+ * Entry point: {@code java -jar waymark-bench.jar <ingest|journey|pipeline|profile|all> [options]}.
  *
  * <p>Exit codes: 0 when the benchmark ran (whether or not it met its targets), 1 when it could not
  * run to the end, 2 for a bad command line.
@@ -50,6 +50,9 @@ public final class BenchMain {
       if (options.scenario().includes(Options.Scenario.PIPELINE)) {
         runScenario("pipeline", options, machine, command, out);
       }
+      if (options.scenario().includes(Options.Scenario.PROFILE)) {
+        runScenario("profile", options, machine, command, out);
+      }
       return 0;
     } catch (IOException | IllegalStateException explained) {
       err.println("waymark-bench: " + explained.getMessage());
@@ -72,7 +75,8 @@ public final class BenchMain {
       switch (name) {
         case "ingest" -> IngestScenario.run(options, dataDir, results, out);
         case "journey" -> JourneyScenario.run(options, dataDir, results, out);
-        default -> PipelineScenario.run(options, dataDir, results, out);
+        case "pipeline" -> PipelineScenario.run(options, dataDir, results, out);
+        default -> ProfileScenario.run(options, dataDir, results, out);
       }
     } catch (Exception e) {
       out.println(name + " failed; its data directory and server.log are kept in " + dataDir);

@@ -17,13 +17,15 @@ record Options(
     boolean keepData,
     IngestSettings ingest,
     JourneySettings journey,
-    PipelineSettings pipeline) {
+    PipelineSettings pipeline,
+    ProfileSettings profile) {
 
   /** What to run. */
   enum Scenario {
     INGEST,
     JOURNEY,
     PIPELINE,
+    PROFILE,
     ALL;
 
     boolean includes(Scenario other) {
@@ -50,6 +52,9 @@ record Options(
       int probesPerSecond,
       int clientThreads) {}
 
+  /** Settings of the profile scenario. */
+  record ProfileSettings(long users, int queries, int concurrency) {}
+
   /** Settings of the journey scenario. */
   record JourneySettings(long users, long events, int queries, int concurrency) {}
 
@@ -62,7 +67,7 @@ record Options(
 
   static final String USAGE =
       """
-      usage: java -jar waymark-bench.jar <ingest|journey|pipeline|all> [options] \
+      usage: java -jar waymark-bench.jar <ingest|journey|pipeline|profile|all> [options] \
       --server-jar <waymark-server.jar> [--java <java>]
         common:  --server-jar <path>      the server to benchmark (required)
                  --java <path>            java used to start the server (default: this JVM's)
@@ -82,6 +87,8 @@ record Options(
                  --pipeline-warmup <s>    unmeasured seconds at the first rate (default 20)
                  --batch <n>              events per request (default 100)
                  --probes <n>             alert probes per second (default 10)
+        profile: --profile-users <n>      users in the stream state (default 500000)
+                 --profile-queries <n>    measured profile queries (default 20000)
       """;
 
   private static final Set<String> COMMON = Set.of("--server-jar", "--java", "--keep-data");
@@ -96,6 +103,8 @@ record Options(
           "--client-threads");
   private static final List<String> JOURNEY_OPTIONS =
       List.of("--users", "--events", "--queries", "--concurrency");
+  private static final List<String> PROFILE_OPTIONS =
+      List.of("--profile-users", "--profile-queries");
   private static final List<String> PIPELINE_OPTIONS =
       List.of("--rates", "--phase-seconds", "--pipeline-warmup", "--batch", "--probes");
 
@@ -154,17 +163,24 @@ record Options(
             64,
             positiveInt(values, "--probes", 10),
             Math.min(4, defaultThreads));
+    var profile =
+        new ProfileSettings(
+            positiveLong(values, "--profile-users", 500_000),
+            positiveInt(values, "--profile-queries", 20_000),
+            4);
     return new Options(
-        scenario, jar, java, values.containsKey("--keep-data"), ingest, journey, pipeline);
+        scenario, jar, java, values.containsKey("--keep-data"), ingest, journey, pipeline, profile);
   }
 
   private static Scenario scenario(String name) throws BadOptionException {
     return switch (name) {
-      case "ingest", "journey", "pipeline", "all" ->
+      case "ingest", "journey", "pipeline", "profile", "all" ->
           Scenario.valueOf(name.toUpperCase(Locale.ROOT));
       default ->
           throw new BadOptionException(
-              "unknown scenario '" + name + "': give ingest, journey, pipeline or all first");
+              "unknown scenario '"
+                  + name
+                  + "': give ingest, journey, pipeline, profile or all first");
     };
   }
 
@@ -209,6 +225,9 @@ record Options(
     }
     if (scenario.includes(Scenario.PIPELINE)) {
       allowed.addAll(PIPELINE_OPTIONS);
+    }
+    if (scenario.includes(Scenario.PROFILE)) {
+      allowed.addAll(PROFILE_OPTIONS);
     }
     return allowed;
   }
