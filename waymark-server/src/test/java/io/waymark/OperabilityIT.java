@@ -52,7 +52,17 @@ class OperabilityIT extends EndToEndTest {
           "/api/v1/live/active-users",
           "/api/v1/live/top-pages",
           "/api/v1/live/users/{id}/sessions",
-          "/api/v1/live/stream"
+          "/api/v1/live/stream",
+          "/api/v1/alerts",
+          "/api/v1/alerts/{id}",
+          "/api/v1/alerts/{id}/acknowledge",
+          "/api/v1/alerts/stream",
+          "/api/v1/alert-rules",
+          "/api/v1/alert-rules/{id}",
+          "/api/v1/webhooks",
+          "/api/v1/webhooks/{id}",
+          "/api/v1/webhooks/{id}/deliveries",
+          "/v1/user/{userId}"
         }) {
       assertThat(paths.has(p)).as("OpenAPI documents %s", p).isTrue();
     }
