@@ -4,13 +4,22 @@ import io.waymark.events.Event;
 import io.waymark.platform.ApiException;
 import io.waymark.sessions.Sessionizer;
 import io.waymark.store.AnalyticalStore;
+import io.waymark.store.EventCursor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** Answers journey questions from the analytical store. */
+/**
+ * Answers journey questions from the analytical store. A user's history includes the anonymous ids
+ * linked to them (events that carried both ids), so what was done before identifying shows too.
+ */
 final class JourneyService {
+
+  private static final Comparator<Event> OLDEST_FIRST =
+      Comparator.comparingLong(Event::timestamp).thenComparing(Event::eventId);
 
   private final AnalyticalStore store;
   private final JourneySettings settings;
@@ -29,11 +38,41 @@ final class JourneyService {
     requireUser(userKey);
     int max = settings.maxEvents();
     List<Event> events =
-        store.userEvents(
-            userKey, period.from().toEpochMilli(), period.to().toEpochMilli(), max + 1);
+        eventsBetween(userKey, period.from().toEpochMilli(), period.to().toEpochMilli(), max + 1);
     boolean truncated = events.size() > max;
     List<Journey.Session> sessions = builder.sessions(truncated ? events.subList(0, max) : events);
     return new Journey(userKey, period.from(), period.to(), sessions.size(), truncated, sessions);
+  }
+
+  /**
+   * The user's events in {@code [from, to)}, oldest first, including the history of the anonymous
+   * ids linked to the user (one indexed lookup each).
+   */
+  List<Event> eventsBetween(String userKey, long from, long to, int limit) {
+    List<String> linked = store.linkedAnonymousIds(userKey);
+    if (linked.isEmpty()) {
+      return store.userEvents(userKey, from, to, limit);
+    }
+    List<Event> all = new ArrayList<>(store.userEvents(userKey, from, to, limit));
+    for (String anonymous : linked) {
+      all.addAll(store.userEvents(anonymous, from, to, limit));
+    }
+    all.sort(OLDEST_FIRST);
+    return all.size() > limit ? all.subList(0, limit) : all;
+  }
+
+  /** The user's events before {@code cursor}, newest first, with linked anonymous history. */
+  List<Event> eventsBefore(String userKey, EventCursor cursor, int limit) {
+    List<String> linked = store.linkedAnonymousIds(userKey);
+    if (linked.isEmpty()) {
+      return store.userEventsBefore(userKey, cursor, limit);
+    }
+    List<Event> all = new ArrayList<>(store.userEventsBefore(userKey, cursor, limit));
+    for (String anonymous : linked) {
+      all.addAll(store.userEventsBefore(anonymous, cursor, limit));
+    }
+    all.sort(OLDEST_FIRST.reversed());
+    return all.size() > limit ? all.subList(0, limit) : all;
   }
 
   /** Checks a requested period and fills in the defaults: an empty journey holding from and to. */

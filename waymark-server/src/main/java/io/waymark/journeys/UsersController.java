@@ -155,7 +155,7 @@ class UsersController {
       throw ApiException.badRequest("page_token", e.getMessage());
     }
     journeys.requireUser(id);
-    List<Event> events = store.userEventsBefore(id, before, n + 1);
+    List<Event> events = journeys.eventsBefore(id, before, n + 1);
     String next = null;
     if (events.size() > n) {
       events = events.subList(0, n);

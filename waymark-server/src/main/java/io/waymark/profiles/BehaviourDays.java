@@ -80,6 +80,19 @@ public final class BehaviourDays {
     }
   }
 
+  /** Adds another identity's days to these (a user and their linked anonymous ids). */
+  public void addAll(BehaviourDays other) {
+    for (Day o : other.days) {
+      Day d = day(o.epochDay * DAY_MILLIS);
+      if (d == null) {
+        continue;
+      }
+      d.pageViews += o.pageViews;
+      d.activeMillis += o.activeMillis;
+      o.pages.forEach((p, n) -> d.pages.merge(p, n, Integer::sum));
+    }
+  }
+
   /** The profile over the {@link #DAYS} UTC days up to and including the day of {@code now}. */
   public Summary summarize(long now) {
     long today = Math.floorDiv(now, DAY_MILLIS);

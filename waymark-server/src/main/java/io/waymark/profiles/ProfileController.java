@@ -57,7 +57,8 @@ class ProfileController {
               + " page views, time on site in whole minutes (rounded half up), days with any"
               + " event, and the most viewed page (page name, else URL; ties: alphabetical)."
               + " Served from the stream processor's per-user state: an event counts as soon as"
-              + " it has been processed. 404 when Waymark has no event of that user.")
+              + " it has been processed. Includes the history of anonymous ids linked to the"
+              + " user. 404 when Waymark has no event of that user.")
   @GetMapping("/v1/user/{userId}")
   BehaviourProfile profile(@PathVariable String userId) {
     StreamsRuntime runtime = streams.getIfAvailable();
@@ -71,6 +72,14 @@ class ProfileController {
     Optional<BehaviourDays> days;
     try {
       days = runtime.behaviourOf(userId);
+      for (String anonymous : store.linkedAnonymousIds(userId)) {
+        Optional<BehaviourDays> before = runtime.behaviourOf(anonymous);
+        if (before.isPresent()) {
+          BehaviourDays merged = days.orElseGet(BehaviourDays::empty);
+          merged.addAll(before.get());
+          days = Optional.of(merged);
+        }
+      }
     } catch (IllegalStateException notReady) {
       throw new ApiException(503, null, notReady.getMessage() + "; retry in a few seconds");
     }

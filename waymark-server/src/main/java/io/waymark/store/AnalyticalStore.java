@@ -36,6 +36,12 @@ public interface AnalyticalStore extends AutoCloseable {
   /** The user's events older than {@code before} (null: newest), newest first. */
   List<Event> userEventsBefore(String userKey, EventCursor before, int limit);
 
+  /**
+   * The anonymous ids linked to {@code userId}: ids that an event carried together with it, first
+   * link wins. Their history belongs to the user.
+   */
+  List<String> linkedAnonymousIds(String userId);
+
   /** The user's closed sessions that started in {@code [fromMillis, toMillis)}, oldest first. */
   List<SessionRecord> userSessions(String userKey, long fromMillis, long toMillis, int limit);
 

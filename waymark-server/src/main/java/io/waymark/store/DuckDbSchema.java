@@ -99,7 +99,14 @@ final class DuckDbSchema {
             entry_page    VARCHAR,
             exit_page     VARCHAR
           )""",
-          "CREATE INDEX sessions_user_key ON sessions (user_key)");
+          "CREATE INDEX sessions_user_key ON sessions (user_key)",
+          """
+          CREATE TABLE identity_links (
+            anonymous_id VARCHAR PRIMARY KEY,
+            user_id      VARCHAR NOT NULL,
+            linked_at    TIMESTAMP NOT NULL
+          )""",
+          "CREATE INDEX identity_links_user ON identity_links (user_id)");
 
   private DuckDbSchema() {}
 
@@ -126,6 +133,9 @@ final class DuckDbSchema {
       s.execute(
           "CREATE TEMP TABLE IF NOT EXISTS staging_users (user_key VARCHAR, user_id VARCHAR,"
               + " anonymous_id VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP, event_count BIGINT)");
+      s.execute(
+          "CREATE TEMP TABLE IF NOT EXISTS staging_links (anonymous_id VARCHAR, user_id VARCHAR,"
+              + " linked_at TIMESTAMP)");
     }
   }
 }

@@ -164,6 +164,20 @@ public final class DuckDbStore implements AnalyticalStore {
   }
 
   @Override
+  public List<String> linkedAnonymousIds(String userId) {
+    return query(
+        "SELECT anonymous_id FROM identity_links WHERE user_id = ? ORDER BY linked_at LIMIT 1000",
+        ps -> ps.setString(1, userId),
+        rs -> {
+          List<String> ids = new java.util.ArrayList<>();
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+          return ids;
+        });
+  }
+
+  @Override
   public List<Event> userEventsBefore(String userKey, EventCursor before, int limit) {
     String where = before == null ? "" : " WHERE ts_ms < ? OR (ts_ms = ? AND event_id < ?)";
     return query(

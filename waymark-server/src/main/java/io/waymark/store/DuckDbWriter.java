@@ -40,6 +40,7 @@ final class DuckDbWriter {
         appendStaging(unique);
         Set<UUID> inserted = insertNew();
         upsertUsers(unique, inserted);
+        insertLinks(unique);
       }
       insertQuarantine(batch.quarantine());
       sessions.write(batch.sessions());
@@ -47,6 +48,7 @@ final class DuckDbWriter {
       try (Statement s = conn.createStatement()) {
         s.execute("DELETE FROM staging_events");
         s.execute("DELETE FROM staging_users");
+        s.execute("DELETE FROM staging_links");
       }
       conn.commit();
     } catch (SQLException | RuntimeException e) {
@@ -204,6 +206,34 @@ final class DuckDbWriter {
         }
       }
       ps.executeBatch();
+    }
+  }
+
+  /**
+   * Links each anonymous id to the first user id it was seen with (an event carrying both): from
+   * then on the anonymous history belongs to that user.
+   */
+  private void insertLinks(List<Event> events) throws SQLException {
+    Map<String, Event> first = new HashMap<>();
+    for (Event e : events) {
+      if (e.userId() != null && e.anonymousId() != null && !e.userId().equals(e.anonymousId())) {
+        first.merge(e.anonymousId(), e, (a, b) -> a.timestamp() <= b.timestamp() ? a : b);
+      }
+    }
+    if (first.isEmpty()) {
+      return;
+    }
+    try (DuckDBAppender a = conn.createAppender("temp", "main", "staging_links")) {
+      for (Event e : first.values()) {
+        a.beginRow();
+        a.append(e.anonymousId());
+        a.append(e.userId());
+        a.appendEpochMicros(e.timestamp() * 1000);
+        a.endRow();
+      }
+    }
+    try (Statement s = conn.createStatement()) {
+      s.execute("INSERT OR IGNORE INTO identity_links SELECT * FROM staging_links");
     }
   }
 

@@ -19,6 +19,8 @@ public final class TestEvents {
     private final long at;
     private String pageUrl;
     private String pageName;
+    private String anonymousId;
+    private boolean anonymousOnly;
     private String orderId;
     private Double amount;
     private String currency;
@@ -31,6 +33,18 @@ public final class TestEvents {
 
     public Builder page(String url) {
       this.pageUrl = url;
+      return this;
+    }
+
+    /** The event also carries this anonymous id (as after an identify call). */
+    public Builder anonymous(String id) {
+      this.anonymousId = id;
+      return this;
+    }
+
+    /** The event carries only an anonymous id: the builder's user becomes that id. */
+    public Builder anonymousOnly() {
+      this.anonymousOnly = true;
       return this;
     }
 
@@ -50,8 +64,8 @@ public final class TestEvents {
       return new Event(
           UUID.randomUUID(),
           type,
-          user,
-          null,
+          anonymousOnly ? null : user,
+          anonymousOnly ? user : anonymousId,
           null,
           at,
           null,

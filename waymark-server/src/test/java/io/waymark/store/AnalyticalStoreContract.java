@@ -57,6 +57,21 @@ abstract class AnalyticalStoreContract {
   }
 
   @Test
+  void linksAnonymousIdsToTheFirstUserTheyWereSeenWith() {
+    Event before = TestEvents.event("anon-1", "page_view", NINE).page("/a").anonymousOnly().build();
+    Event identify = TestEvents.event("bo", "click", NINE + MINUTE).anonymous("anon-1").build();
+    Event other = TestEvents.event("bo", "click", NINE + 2 * MINUTE).anonymous("anon-2").build();
+    Event later = TestEvents.event("cy", "click", NINE + 3 * MINUTE).anonymous("anon-1").build();
+    store.write(batch(List.of(before, identify), 2));
+    store.write(batch(List.of(other, later), 4));
+
+    assertThat(store.linkedAnonymousIds("bo")).containsExactly("anon-1", "anon-2");
+    assertThat(store.linkedAnonymousIds("cy")).isEmpty();
+    assertThat(store.linkedAnonymousIds("anon-1")).isEmpty();
+    assertThat(store.userEvents("anon-1", NINE, NINE + MINUTE, 10)).hasSize(1);
+  }
+
+  @Test
   void keepsTheLogPositionWithTheRows() {
     store.write(batch(List.of(event("u1", NINE, "click")), 41));
     store.write(
