@@ -46,6 +46,11 @@ class SecurityConfiguration {
                     .requestMatchers(
                         "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
                     .permitAll()
+                    .requestMatchers(HttpMethod.GET, WebAppRoutes.ROUTES)
+                    .permitAll()
+                    .requestMatchers(
+                        HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.svg")
+                    .permitAll()
                     .requestMatchers("/api/v1/live/**", "/api/v1/live")
                     .hasAnyRole(VIEWERS)
                     .requestMatchers("/api/v1/quarantine/**")
