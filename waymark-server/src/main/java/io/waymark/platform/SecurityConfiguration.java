@@ -35,7 +35,12 @@ class SecurityConfiguration {
       throws Exception {
     // CSRF is checked by SessionFilter, for cookie-authenticated requests only.
     http.csrf(c -> c.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Login starts a fresh session itself (BrowserSessions.start); Spring's session-fixation
+        // strategy would otherwise change the session id on every cookie request it did not log in.
+        .sessionManagement(
+            s ->
+                s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                    .sessionFixation(f -> f.none()))
         .addFilterBefore(new SessionFilter(sessions, errors), BasicAuthenticationFilter.class)
         .addFilterBefore(apiKeys, BasicAuthenticationFilter.class)
         .httpBasic(b -> b.authenticationEntryPoint(errors))

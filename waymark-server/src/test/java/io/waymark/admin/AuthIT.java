@@ -46,7 +46,10 @@ class AuthIT extends EndToEndTest {
     assertThat(me.get("role").asText()).isEqualTo("admin");
     assertThat(me.get("auth").asText()).isEqualTo("session");
     assertThat(me.get("csrf_token").asText()).isEqualTo(login.json().get("csrf_token").asText());
-    assertThat(b.get("/api/v1/accounts").status()).isEqualTo(200);
+    BrowserClient.Reply again = b.get("/api/v1/accounts");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.setCookies()).as("the session id stays as it was").isEmpty();
+    assertThat(b.get("/api/v1/live").setCookies()).isEmpty();
 
     assertThat(b.send("POST", "/api/v1/auth/logout", null).status()).isEqualTo(204);
     assertThat(b.get("/api/v1/auth/me").status()).isEqualTo(401);
