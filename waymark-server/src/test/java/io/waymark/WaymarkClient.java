@@ -37,6 +37,25 @@ public final class WaymarkClient {
     return send(b.build());
   }
 
+  /** Any method with a bearer key and an optional JSON body (PATCH, DELETE, ...). */
+  public Reply send(String method, String path, String key, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return send(b.build());
+  }
+
   public Reply get(String path, String key) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();

@@ -23,6 +23,11 @@ class AdminConfiguration {
   }
 
   @Bean
+  BrowserSessions browserSessions(Accounts accounts) {
+    return new BrowserSessions(accounts);
+  }
+
+  @Bean
   ApiKeys apiKeys(
       JdbcClient jdbc,
       Clock clock,

@@ -4,9 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,6 +96,52 @@ public class ApiKeys {
                     Role.valueOf(rs.getString(4)),
                     rs.getObject(5) == null ? null : rs.getDouble(5)))
         .optional();
+  }
+
+  /** A key as listed: never the secret, only its first characters. */
+  public record Listed(
+      String id,
+      String name,
+      Role scope,
+      String prefix,
+      Double rateLimitPerSecond,
+      Instant createdAt,
+      Instant revokedAt) {}
+
+  private static final String LISTED =
+      "SELECT id, name, scope, key_prefix, rate_limit_per_second, created_at, revoked_at"
+          + " FROM api_keys";
+
+  /** Every key, newest first, revoked ones included (they say when). */
+  public List<Listed> list() {
+    return jdbc.sql(LISTED + " ORDER BY created_at DESC, id").query(ApiKeys::listed).list();
+  }
+
+  public Optional<Listed> byId(String id) {
+    return jdbc.sql(LISTED + " WHERE id = ?").param(id).query(ApiKeys::listed).optional();
+  }
+
+  private static Listed listed(ResultSet rs, int n) throws SQLException {
+    Timestamp revoked = rs.getTimestamp(7);
+    return new Listed(
+        rs.getString(1),
+        rs.getString(2),
+        Role.valueOf(rs.getString(3)),
+        rs.getString(4),
+        rs.getObject(5) == null ? null : rs.getDouble(5),
+        rs.getTimestamp(6).toInstant(),
+        revoked == null ? null : revoked.toInstant());
+  }
+
+  /**
+   * Revokes a key at once on this instance (the cache is dropped); other instances stop accepting
+   * it within the cache's 30 seconds. Revoking twice keeps the first time.
+   */
+  public void revoke(String id) {
+    jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .params(Timestamp.from(clock.instant()), id)
+        .update();
+    cache.clear();
   }
 
   static String hash(String secret) {

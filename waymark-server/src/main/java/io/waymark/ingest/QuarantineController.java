@@ -60,7 +60,7 @@ class QuarantineController {
   /** A page of quarantined items, newest first. */
   record QuarantinePage(List<QuarantineView> items, String nextPageToken) {}
 
-  @Operation(summary = "List quarantined input, newest first (admin)")
+  @Operation(summary = "List quarantined input, newest first (analyst, admin)")
   @GetMapping("/api/v1/quarantine")
   QuarantinePage list(
       @RequestParam(defaultValue = "50") int limit,

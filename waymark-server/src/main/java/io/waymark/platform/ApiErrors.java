@@ -1,16 +1,18 @@
 package io.waymark.platform;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -42,32 +44,56 @@ class ApiErrors {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Map<String, Object>> api(ApiException e) {
-    return body(e.status(), e.field(), e.getMessage());
+    if (e.problems().size() <= 1) {
+      return body(e.status(), e.field(), e.problems().isEmpty() ? e.getMessage() : reason(e));
+    }
+    HttpStatus s = HttpStatus.resolve(e.status());
+    return ResponseEntity.status(e.status())
+        .body(
+            Map.of(
+                "status", e.status(),
+                "error", s == null ? "Error" : s.getReasonPhrase(),
+                "message", e.getMessage(),
+                "errors",
+                    e.problems().stream()
+                        .map(p -> Map.of("field", p.field(), "reason", p.reason()))
+                        .toList()));
+  }
+
+  private static String reason(ApiException e) {
+    return e.problems().get(0).reason();
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    if (e.getCause() instanceof UnrecognizedPropertyException u) {
-      return body(
-          400, u.getPropertyName(), "is not a known field; known: " + u.getKnownPropertyIds());
-    }
-    if (e.getCause() instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
-      String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
-      return body(400, field, "has the wrong type: " + m.getOriginalMessage());
-    }
-    if (e.getCause() instanceof JsonProcessingException j) {
-      var where = j.getLocation();
+    if (e.getCause() instanceof JsonParseException p) {
       return body(
           400,
-          null,
-          "the body is not valid JSON"
-              + (where == null
-                  ? ""
-                  : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
-              + ": "
-              + j.getOriginalMessage());
+          "body",
+          "is not valid JSON (line "
+              + p.getLocation().getLineNr()
+              + ", column "
+              + p.getLocation().getColumnNr()
+              + ")");
     }
-    return body(400, null, "the request needs a JSON body");
+    if (e.getCause() instanceof UnrecognizedPropertyException u) {
+      return body(400, path(u), "is not a known field; known: " + u.getKnownPropertyIds());
+    }
+    if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      return body(400, path(m), "has the wrong type: " + m.getOriginalMessage());
+    }
+    return body(400, "body", "is required: a JSON object as documented");
+  }
+
+  private static String path(JsonMappingException m) {
+    return m.getPath().stream()
+        .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+        .collect(Collectors.joining("."));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+    return body(415, null, "send the body as application/json");
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -29,12 +30,24 @@ class OpenApiConfiguration {
                 .version("v1")
                 .description(
                     "Real-time e-commerce behaviour analytics. Authenticate with 'Authorization: Bearer"
-                        + " <key>' (ingest keys may only send events) or an account (HTTP Basic).")
+                        + " <key>' (ingest keys may only send events), an account (HTTP Basic), or"
+                        + " the web app's session cookie from POST /api/v1/auth/login (then send"
+                        + " its csrf_token as X-CSRF-Token on POST, PATCH and DELETE).")
                 .license(new License().name("Apache-2.0")))
+        .addSecurityItem(
+            new SecurityRequirement().addList("bearer").addList("basic").addList("session"))
         .components(
             new Components()
                 .addSecuritySchemes(
                     "bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                .addSecuritySchemes(
+                    "basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+                .addSecuritySchemes(
+                    "session",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.COOKIE)
+                        .name("WAYMARK_SESSION"))
                 .addSchemas("Event", event())
                 .addSchemas("PageCall", page())
                 .addSchemas("IngestResult", result()));

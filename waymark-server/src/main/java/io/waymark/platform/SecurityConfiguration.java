@@ -1,6 +1,7 @@
 package io.waymark.platform;
 
 import io.waymark.admin.Accounts;
+import io.waymark.admin.BrowserSessions;
 import io.waymark.admin.Role;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,9 +16,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Who may call what. API keys come as {@code Authorization: Bearer <key>}; people log in with their
- * account (HTTP Basic for now). Collector endpoints check their key themselves, because the lean
- * collector port has no Spring Security in front of it.
+ * Who may call what. API keys come as {@code Authorization: Bearer <key>}; people log in to the web
+ * app (a session cookie with a CSRF token, see {@link SessionFilter}) or send their account with
+ * HTTP Basic. Collector endpoints check their key themselves, because the lean collector port has
+ * no Spring Security in front of it. Spring Security itself keeps no state: the session is ours.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -28,10 +30,18 @@ class SecurityConfiguration {
   };
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ApiKeyFilter apiKeys, JsonAuthErrors errors)
+  SecurityFilterChain api(
+      HttpSecurity http, ApiKeyFilter apiKeys, BrowserSessions sessions, JsonAuthErrors errors)
       throws Exception {
+    // CSRF is checked by SessionFilter, for cookie-authenticated requests only.
     http.csrf(c -> c.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Login starts a fresh session itself (BrowserSessions.start); Spring's session-fixation
+        // strategy would otherwise change the session id on every cookie request it did not log in.
+        .sessionManagement(
+            s ->
+                s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                    .sessionFixation(f -> f.none()))
+        .addFilterBefore(new SessionFilter(sessions, errors), BasicAuthenticationFilter.class)
         .addFilterBefore(apiKeys, BasicAuthenticationFilter.class)
         .httpBasic(b -> b.authenticationEntryPoint(errors))
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
@@ -46,6 +56,15 @@ class SecurityConfiguration {
                     .requestMatchers(
                         "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
                     .permitAll()
+                    .requestMatchers(HttpMethod.GET, WebAppRoutes.ROUTES)
+                    .permitAll()
+                    .requestMatchers(
+                        HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.svg")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/logout")
+                    .permitAll()
+                    .requestMatchers("/api/v1/auth/me")
+                    .authenticated()
                     .requestMatchers("/api/v1/live/**", "/api/v1/live")
                     .hasAnyRole(VIEWERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
@@ -57,8 +76,8 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers(HttpMethod.GET, "/v1/user/**")
                     .hasAnyRole(READERS)
-                    .requestMatchers("/api/v1/quarantine/**")
-                    .hasRole(Role.ADMIN.name())
+                    .requestMatchers(HttpMethod.GET, "/api/v1/quarantine")
+                    .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/users/**")
                     .hasAnyRole(READERS)
                     .anyRequest()

@@ -1,0 +1,334 @@
+package io.waymark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web app in headless Chromium against the whole Waymark process, with data sent through the
+ * collector: each role logs in through the login page and walks its pages. Screenshots of every
+ * page go to target/screenshots (and to docs/screenshots with -Dupdate.screenshots=true).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebAppIT extends EndToEndTest {
+
+  private Browser browser;
+
+  @BeforeAll
+  void seedDataAndStartTheBrowser() {
+    // NOW is 12:00 UTC; one shopper's session 20 minutes ago, and 24 more users browsing.
+    String ann =
+        """
+        [{"type":"page_view","user_id":"web-ann","page_url":"/home","timestamp":"2026-03-02T11:40:00Z"},
+         {"type":"search","user_id":"web-ann","search_query":"red shoes","page_url":"/search","timestamp":"2026-03-02T11:40:30Z"},
+         {"type":"product_view","user_id":"web-ann","product_id":"p-42","page_url":"/p/42","timestamp":"2026-03-02T11:41:10Z"},
+         {"type":"add_to_cart","user_id":"web-ann","product_id":"p-42","timestamp":"2026-03-02T11:42:00Z"},
+         {"type":"checkout","user_id":"web-ann","page_url":"/checkout","timestamp":"2026-03-02T11:43:00Z"},
+         {"type":"purchase","user_id":"web-ann","order_id":"o-1","amount":59.9,"currency":"EUR","timestamp":"2026-03-02T11:44:00Z"}]
+        """;
+    assertThat(collector().post("/api/v1/events", INGEST_KEY, ann).status()).isEqualTo(200);
+    StringBuilder others = new StringBuilder("[");
+    for (int i = 0; i < 24; i++) {
+      others
+          .append(i == 0 ? "" : ",")
+          .append(
+              "{\"type\":\"page_view\",\"user_id\":\"web-u%02d\",\"page_url\":\"/%s\",\"timestamp\":\"%s\"}"
+                  .formatted(
+                      i,
+                      i % 3 == 0 ? "home" : i % 3 == 1 ? "sale" : "p/7",
+                      NOW.minusSeconds(10 + 10L * i)));
+    }
+    assertThat(collector().post("/api/v1/events", INGEST_KEY, others + "]").status())
+        .isEqualTo(200);
+    browser = new Browser("http://127.0.0.1:" + port, "webapp");
+  }
+
+  @AfterAll
+  void quitAndKeepScreenshots() throws IOException {
+    if (browser != null) {
+      browser.close();
+    }
+    if (Boolean.getBoolean("update.screenshots")) {
+      Path docs = Files.createDirectories(Path.of("..", "docs", "screenshots"));
+      try (Stream<Path> shots = Files.list(Path.of("target", "screenshots"))) {
+        for (Path p : shots.toList()) {
+          Files.copy(p, docs.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void anAdminLogsInAndSeesTheLiveFigures() {
+    browser.open("/live");
+    browser.find("#username");
+    assertThat(browser.path()).isEqualTo("/login");
+    browser.screenshot("01-login");
+    browser.login("admin", ADMIN_PASSWORD);
+    assertThat(browser.path()).isEqualTo("/live");
+    assertThat(browser.text("[data-testid=role]")).isEqualTo("admin");
+    browser.waitUntil(
+        () -> Integer.parseInt(browser.text("[data-testid=active-users]")) >= 24,
+        Duration.ofSeconds(30));
+    assertThat(browser.text("[data-testid=top-pages]")).contains("/home").contains("/sale");
+    assertThat(browser.text("[data-testid=pipeline-state]")).isEqualTo("Pipeline up to date");
+    assertThat(browser.text("[data-testid=recent-alerts]")).contains("No alerts to show");
+    browser.waitForText("[data-testid=live-updated]", "12:00:00");
+    browser.screenshot("02-live");
+  }
+
+  @Test
+  @Order(2)
+  void theLivePageLoadsInUnderASecondWithAWarmServer() throws IOException {
+    List<Double> loads = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      browser.open("/live");
+      browser.find("[data-testid=active-users]");
+      loads.add(
+          ((Number)
+                  browser.js(
+                      "return performance.getEntriesByName('live-data-rendered')[0].startTime"))
+              .doubleValue());
+    }
+    List<Double> sorted = loads.stream().sorted().toList();
+    double median = sorted.get(2);
+    String line =
+        "Live page load (navigation start to data rendered), 5 warm loads in ms: %s; median %.0f ms%n"
+            .formatted(loads, median);
+    System.out.print(line);
+    Files.writeString(
+        Files.createDirectories(Path.of("target", "benchmarks")).resolve("live-page-load.txt"),
+        Instant.now() + " " + line);
+    assertThat(median).isLessThan(1000);
+  }
+
+  @Test
+  @Order(3)
+  void theLivePageUpdatesWithoutAReload() {
+    browser.open("/live");
+    browser.find("[data-testid=active-users]");
+    browser.js("window.__sameDocument = true");
+    int before = Integer.parseInt(browser.text("[data-testid=active-users]"));
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < 3; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append(
+              "{\"type\":\"page_view\",\"user_id\":\"web-new-%d\",\"page_url\":\"/new\",\"timestamp\":\"2026-03-02T11:59:50Z\"}"
+                  .formatted(i));
+    }
+    assertThat(collector().post("/api/v1/events", INGEST_KEY, body + "]").status()).isEqualTo(200);
+    browser.waitUntil(
+        () -> Integer.parseInt(browser.text("[data-testid=active-users]")) == before + 3,
+        Duration.ofSeconds(20));
+    assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
+  }
+
+  @Test
+  @Order(4)
+  void usersAreFoundByPrefixAndAJourneyShowsEachSession() {
+    browser.click("[data-testid=nav-users]");
+    browser.type("[data-testid=user-search]", "web-");
+    browser.waitForText("[data-testid=users-table]", "web-u");
+    assertThat(browser.all("[data-testid=users-table] tbody tr")).hasSize(20);
+    assertThat(browser.text(".table-foot")).contains("Page 1 of 2");
+    browser.screenshot("03-users");
+    browser.click("[data-testid=next-page]");
+    browser.waitForText(".table-foot", "Page 2 of 2");
+
+    browser.type("[data-testid=user-search]", "web-an");
+    browser.waitUntil(
+        () -> browser.all("[data-testid=users-table] tbody tr").size() == 1,
+        Duration.ofSeconds(10));
+    browser.click("[data-testid=users-table] a");
+    assertThat(browser.text("[data-testid=user-title]")).isEqualTo("web-ann");
+    browser.find("[data-testid=session]");
+    String session = browser.text("[data-testid=session]");
+    assertThat(session)
+        .contains("/home")
+        .contains("/p/42")
+        .contains("“red shoes”")
+        .contains("+ p-42")
+        .contains("€59.90")
+        .contains("Duration: 4 min 00 s");
+    // Time on a page: until the next page visit; the last one until the session's last event.
+    var visits = browser.all("[data-testid=page-visit]");
+    assertThat(visits).hasSize(2);
+    assertThat(visits.get(0).getText()).contains("/home").contains("1 min 10 s");
+    assertThat(visits.get(1).getText()).contains("/p/42").contains("2 min 50 s");
+    assertThat(browser.text("[data-testid=events-table]")).contains("purchase").contains("o-1");
+    browser.screenshot("04-user-journey");
+  }
+
+  @Test
+  @Order(5)
+  void anAdminCreatesAnAccountAndTheFormShowsTheServersFieldError() {
+    browser.click("[data-testid=nav-admin]");
+    browser.find("[data-testid=accounts-table]");
+    browser.type("#new-username", "a b");
+    assertThat(browser.text("[data-field-error=new-username]")).contains("3-64 letters");
+    // Only the server knows the name is taken: its reason appears next to the field.
+    browser.type("#new-username", "admin");
+    browser.type("#new-password", "a-long-password");
+    browser.click("[data-testid=create-account]");
+    browser.waitForText("[data-field-error=new-username]", "is taken; choose another");
+
+    browser.type("#new-username", "web-analyst");
+    new Select(browser.find("#new-role")).selectByValue("analyst");
+    browser.click("[data-testid=create-account]");
+    browser.waitForText("[data-testid=account-created]", "web-analyst");
+    browser.waitForText("[data-testid=accounts-table]", "web-analyst");
+    browser.screenshot("05-admin-accounts");
+  }
+
+  @Test
+  @Order(6)
+  void anAdminCreatesAKeySeesTheSecretOnceAndRevokesIt() {
+    browser.open("/admin/keys");
+    browser.find("[data-testid=keys-table]");
+    browser.type("#key-name", "web test key");
+    browser.type("#key-rate", "-3");
+    assertThat(browser.text("[data-field-error=key-rate]")).contains("above 0");
+    browser.type("#key-rate", "");
+    browser.click("[data-testid=create-key]");
+    String secret = browser.text("[data-testid=secret-value]");
+    assertThat(secret).startsWith("wm_ingest_");
+    browser.waitForText("[data-testid=keys-table]", "web test key");
+    assertThat(browser.text("[data-testid=keys-table]")).doesNotContain(secret);
+    browser.screenshot("06-admin-keys");
+    assertThat(
+            api().post("/api/v1/events", secret, "{\"type\":\"click\",\"user_id\":\"k\"}").status())
+        .isEqualTo(200);
+
+    browser.click("[data-testid='revoke-web test key']");
+    browser.driver().switchTo().alert().accept();
+    browser.waitForText("[data-key-name='web test key']", "revoked");
+    assertThat(
+            api().post("/api/v1/events", secret, "{\"type\":\"click\",\"user_id\":\"k\"}").status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  @Order(7)
+  void theSystemPageShowsTheHealthOfEachPart() {
+    browser.open("/admin/system");
+    browser.waitForText("[data-testid=system-overall]", "UP");
+    for (String c : new String[] {"kafka", "streams", "store", "db"}) {
+      assertThat(browser.text("[data-testid=component-" + c + "]")).contains("UP");
+    }
+    assertThat(browser.text("[data-testid=component-streams]")).contains("RUNNING");
+    browser.screenshot("07-admin-system");
+  }
+
+  @Test
+  @Order(8)
+  void theTestEventFormChecksAsYouTypeAndShowsTheServersReasons() {
+    browser.click("[data-testid=nav-data]");
+    // The key created in this tab was revoked: the server says so next to the key.
+    browser.type("#user_id", "web-form");
+    browser.type("#page_url", "/from-the-form");
+    browser.click("[data-testid=send-submit]");
+    browser.waitForText("[data-field-error=key]", "unknown or revoked API key");
+
+    browser.type("#key", INGEST_KEY);
+    browser.type("#type", "Page View");
+    assertThat(browser.text("[data-field-error=type]")).contains("Lower-case letters");
+    browser.type("#type", "page_view");
+    browser.type("#timestamp", "2026-02-20T10:00:00Z");
+    browser.click("[data-testid=send-submit]");
+    browser.waitForText("[data-field-error=timestamp]", "is more than 72 h old");
+    browser.screenshot("08-send-event-error");
+
+    browser.type("#timestamp", "");
+    browser.click("[data-testid=send-submit]");
+    browser.waitForText("[data-testid=event-sent]", "Accepted");
+    browser.screenshot("09-send-event");
+  }
+
+  @Test
+  @Order(9)
+  void spanishAndUtcOrLocalTimeAreTheViewersChoiceAndStay() {
+    browser.open("/live");
+    browser.find("[data-testid=active-users]");
+    browser.click("[data-testid=time-utc]");
+    browser.waitForText("[data-testid=live-updated]", "UTC");
+    browser.find("[data-testid=language]").sendKeys("Español");
+    browser.waitForText("[data-testid=nav-live]", "En vivo");
+    browser.open("/live");
+    browser.waitForText("[data-testid=live-updated]", "Actualizado");
+    assertThat(browser.text("[data-testid=live-updated]")).contains("UTC");
+    browser.screenshot("10-live-es");
+    browser.resize(390, 844);
+    browser.screenshot("11-live-phone");
+    browser.resize(1280, 860);
+    browser.find("[data-testid=language]").sendKeys("English");
+    browser.waitForText("[data-testid=nav-live]", "Live");
+  }
+
+  @Test
+  @Order(10)
+  void aViewerSeesLiveOnlyAndTheServerRefusesAdminActions() {
+    var created =
+        api()
+            .post(
+                "/api/v1/accounts",
+                ADMIN_KEY,
+                "{\"username\":\"web-viewer\",\"password\":\"viewer-password\",\"role\":\"viewer\"}");
+    assertThat(created.status()).isEqualTo(201);
+    browser.click("[data-testid=logout]");
+    browser.find("#username");
+    browser.login("web-viewer", "viewer-password");
+    assertThat(browser.path()).isEqualTo("/live");
+    assertThat(browser.text("[data-testid=role]")).isEqualTo("viewer");
+    assertThat(browser.all("[data-testid=nav-admin]")).isEmpty();
+    assertThat(browser.all("[data-testid=nav-users]")).isEmpty();
+    browser.find("[data-testid=active-users]");
+
+    browser.open("/admin/accounts");
+    String refused = browser.text("[data-state=error]");
+    assertThat(refused)
+        .contains("Your role (viewer) may not do this.")
+        .contains("your role may not do this: GET /api/v1/accounts");
+    browser.screenshot("12-viewer-refused");
+
+    BrowserClient viewer = new BrowserClient("http://127.0.0.1:" + port);
+    viewer.login("web-viewer", "viewer-password");
+    var post =
+        viewer.send(
+            "POST",
+            "/api/v1/accounts",
+            "{\"username\":\"web-evil\",\"password\":\"evil-password\",\"role\":\"admin\"}");
+    assertThat(post.status()).isEqualTo(403);
+  }
+
+  @Test
+  @Order(11)
+  void anAnalystSeesUsersButNotAdmin() {
+    browser.click("[data-testid=logout]");
+    browser.find("#username");
+    browser.login("web-analyst", "a-long-password");
+    assertThat(browser.text("[data-testid=role]")).isEqualTo("analyst");
+    assertThat(browser.all("[data-testid=nav-admin]")).isEmpty();
+    browser.click("[data-testid=nav-users]");
+    browser.waitForText("[data-testid=users-table]", "web-");
+    browser.open("/admin/keys");
+    assertThat(browser.text("[data-state=error]")).contains("Your role (analyst) may not do this.");
+  }
+}

@@ -1,0 +1,48 @@
+import type { ReactNode } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router";
+import { Shell } from "./components/Shell";
+import { Loading, Empty } from "./components/States";
+import { useApp } from "./context";
+import { homeOf } from "./lib/roles";
+import { LoginPage } from "./pages/Login";
+import { LivePage } from "./pages/Live";
+import { UsersPage } from "./pages/Users";
+import { UserPage } from "./pages/User";
+import { AccountsPage } from "./pages/Accounts";
+import { KeysPage } from "./pages/Keys";
+import { SystemPage } from "./pages/System";
+import { SendEventPage } from "./pages/SendEvent";
+
+/** Pages need a login; which role may use a page is the server's decision (it answers 403). */
+function Authenticated({ children }: { children: ReactNode }) {
+  const { me } = useApp();
+  const location = useLocation();
+  if (me === undefined) return <Loading />;
+  if (me === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <Shell>{children}</Shell>;
+}
+
+function NotFound() {
+  const { t } = useApp();
+  return <Empty title={t("error.noPage")} />;
+}
+
+export function App() {
+  const { me } = useApp();
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/" element={me === undefined ? <Loading /> : <Navigate to={me ? homeOf(me.role) : "/login"} replace />} />
+      <Route path="/live" element={<Authenticated><LivePage /></Authenticated>} />
+      <Route path="/users" element={<Authenticated><UsersPage /></Authenticated>} />
+      <Route path="/users/:id" element={<Authenticated><UserPage /></Authenticated>} />
+      <Route path="/data" element={<Navigate to="/data/send-event" replace />} />
+      <Route path="/data/send-event" element={<Authenticated><SendEventPage /></Authenticated>} />
+      <Route path="/admin" element={<Navigate to="/admin/accounts" replace />} />
+      <Route path="/admin/accounts" element={<Authenticated><AccountsPage /></Authenticated>} />
+      <Route path="/admin/keys" element={<Authenticated><KeysPage /></Authenticated>} />
+      <Route path="/admin/system" element={<Authenticated><SystemPage /></Authenticated>} />
+      <Route path="*" element={<Authenticated><NotFound /></Authenticated>} />
+    </Routes>
+  );
+}

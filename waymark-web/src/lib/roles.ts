@@ -1,0 +1,21 @@
+// What each role may see in the app. The server enforces the same rules on every endpoint; this
+// only decides what the navigation offers.
+
+export type Role = "viewer" | "analyst" | "admin" | "ingest";
+export type Area = "live" | "users" | "data" | "admin";
+
+const allowed: Record<Area, Role[]> = {
+  live: ["viewer", "analyst", "admin"],
+  users: ["analyst", "admin"],
+  data: ["analyst", "admin"],
+  admin: ["admin"],
+};
+
+export function may(role: Role | undefined, area: Area): boolean {
+  return !!role && allowed[area].includes(role);
+}
+
+/** The first page a role lands on after logging in. */
+export function homeOf(role: Role | undefined): string {
+  return may(role, "live") ? "/live" : "/login";
+}
