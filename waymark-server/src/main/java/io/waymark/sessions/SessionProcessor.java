@@ -90,6 +90,14 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       return;
     }
     UserSessions u = UserSessionsCodec.decode(sessions.get(user));
+    int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+    if (u.alreadyApplied(partition, offset)) {
+      // Replayed after a crash (at-least-once): this user's entry already holds the event, so
+      // counting it again would double sessions, alert windows and profiles.
+      return;
+    }
+    u.applied(partition, offset);
     long minute = Math.floorDiv(e.timestamp(), 60_000L);
     long previousLast = u.lastActiveMinute();
     boolean firstInMinute = u.markActive(minute);

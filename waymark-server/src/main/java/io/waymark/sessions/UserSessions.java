@@ -25,6 +25,11 @@ final class UserSessions {
   /** The session the last added event went into. */
   SessionState lastTarget;
 
+  /** The input partition and offset of the newest event applied to this entry (-1: none). */
+  int appliedPartition = -1;
+
+  long appliedOffset = -1;
+
   /** When the expiry index will next look at this user (MAX_VALUE: not indexed). */
   long indexedDue = Long.MAX_VALUE;
 
@@ -53,6 +58,22 @@ final class UserSessions {
     boolean first = (activeBits & bit) == 0;
     activeBits |= bit;
     return first;
+  }
+
+  /**
+   * True when the event at {@code offset} of {@code partition} is already in this entry: a replay
+   * after a crash. A user's events all come from one partition, in offset order, so anything at or
+   * below the last applied offset of that partition has been applied.
+   */
+  boolean alreadyApplied(int partition, long offset) {
+    return offset >= 0 && partition == appliedPartition && offset <= appliedOffset;
+  }
+
+  void applied(int partition, long offset) {
+    if (offset >= 0) {
+      appliedPartition = partition;
+      appliedOffset = offset;
+    }
   }
 
   UserSessions(List<SessionState> sessions) {

@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 6;
+  private static final byte VERSION = 7;
 
   private UserSessionsCodec() {}
 
@@ -44,6 +44,8 @@ final class UserSessionsCodec {
     }
     u.alerts.writeTo(out);
     u.behaviour.writeTo(out);
+    out.varint(u.appliedPartition + 1);
+    out.fixed(u.appliedOffset);
     return out.bytes();
   }
 
@@ -53,7 +55,8 @@ final class UserSessionsCodec {
     }
     Bytes.Reader in = new Bytes.Reader(bytes);
     byte version = in.raw();
-    if (version < 4 || version > VERSION) { // 4: no alert state; 5: no behaviour days
+    // 4: no alert state; 5: no behaviour days; 6: no applied offset
+    if (version < 4 || version > VERSION) {
       throw new IllegalStateException(
           "unknown session state version " + version + "; this server writes " + VERSION);
     }
@@ -85,6 +88,10 @@ final class UserSessionsCodec {
     UserSessions u = new UserSessions(sessions);
     u.alerts = version == 4 ? UserAlertState.empty() : UserAlertState.readFrom(in);
     u.behaviour = version <= 5 ? BehaviourDays.empty() : BehaviourDays.readFrom(in);
+    if (version >= 7) {
+      u.appliedPartition = in.varint() - 1;
+      u.appliedOffset = in.fixed();
+    }
     u.indexedDue = indexedDue;
     u.activeBits = activeBits;
     u.activeBase = activeBase;
