@@ -71,11 +71,19 @@ public abstract class EndToEndTest {
 
   /** The main port (API, and the collector endpoints through Spring MVC). */
   protected WaymarkClient api() {
-    return new WaymarkClient("http://127.0.0.1:" + port);
+    return new WaymarkClient(apiUrl());
   }
 
   /** The lean collector port. */
   protected WaymarkClient collector() {
-    return new WaymarkClient("http://127.0.0.1:" + collectorServer.port());
+    return new WaymarkClient(collectorUrl());
+  }
+
+  protected String apiUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  protected String collectorUrl() {
+    return "http://127.0.0.1:" + collectorServer.port();
   }
 }
