@@ -23,8 +23,9 @@ public interface ClientListener {
   default void retrying(int attempt, Duration wait, String problem) {}
 
   /**
-   * These events were given up: the key was refused (401/403), retries ran out, or the client was
-   * closed before they could be delivered.
+   * These events were given up: the key was refused ({@code status} 401/403, {@code reason} is the
+   * collector's message; the client then sends nothing more), retries ran out ({@code status} of
+   * the last answer, 0 when the collector could not be reached), or the client was closed first.
    */
   default void failed(List<Event> events, int status, String reason) {}
 

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Delivers one batch: resends the same events (same event ids, fresh {@code sent_at}) on 429, 5xx
  * and connection errors until the attempts or the retry time run out; never retries other 4xx.
- * Splits a batch the collector finds too large (413) in halves.
+ * Splits a batch the collector finds too large (413) in halves. Once the key is refused (401/403)
+ * nothing more is sent: every later batch fails at once, because it would be refused too.
  */
 final class Delivery {
 
@@ -30,6 +31,7 @@ final class Delivery {
   private final Sleeper sleeper;
   private final Clock clock;
   private final Outcomes outcomes;
+  private volatile String refusal;
 
   Delivery(
       HttpClient http,
@@ -54,6 +56,10 @@ final class Delivery {
 
   /** Sends the batch and reports its outcome; interrupted: reports it failed and rethrows. */
   void deliver(List<Event> batch) throws InterruptedException {
+    if (refusal != null) {
+      outcomes.failed(batch, 401, refusal);
+      return;
+    }
     Instant firstFailure = null;
     for (int attempt = 1; ; attempt++) {
       String problem;
@@ -69,8 +75,8 @@ final class Delivery {
           return;
         }
         if (status == 401 || status == 403) {
-          outcomes.failed(
-              batch, status, "the key was refused (HTTP " + status + "): " + answer.message());
+          refusal = "the key was refused (HTTP " + status + "): " + answer.message();
+          outcomes.failed(batch, status, answer.message());
           return;
         }
         if (status != 429 && status < 500) {

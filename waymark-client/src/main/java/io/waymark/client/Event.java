@@ -107,6 +107,14 @@ public final class Event {
 
   /** An event of your own type: lower_snake_case, at most 64 characters. */
   public static Builder custom(String type) {
+    return of(type);
+  }
+
+  /**
+   * An event of any type, standard or custom, e.g. when converting from another event model; {@link
+   * Builder#build()} checks the type's required fields.
+   */
+  public static Builder of(String type) {
     if (type == null || !CUSTOM_TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException(
           "type: must match ^[a-z][a-z0-9_]{0,63}$ (lower_snake_case), got " + quoted(type));
@@ -291,6 +299,10 @@ public final class Event {
         throw new IllegalArgumentException(
             "user_id: user_id or anonymous_id is required (" + type + " event)");
       }
+      String missing = missingField();
+      if (missing != null) {
+        throw new IllegalArgumentException(missing + ": is required for " + type + " events");
+      }
       if (amount != null && amount.signum() < 0) {
         throw new IllegalArgumentException("amount: must be >= 0, got " + amount);
       }
@@ -300,6 +312,17 @@ public final class Event {
                 + quoted(currency));
       }
       return new Event(this, timestamp);
+    }
+
+    private String missingField() {
+      return switch (type) {
+        case "page_view" -> pageUrl == null && pageName == null ? "page_url" : null;
+        case "product_view", "add_to_cart", "remove_from_cart" ->
+            productId == null ? "product_id" : null;
+        case "search" -> searchQuery == null ? "search_query" : null;
+        case "purchase" -> orderId == null ? "order_id" : amount == null ? "amount" : null;
+        default -> null;
+      };
     }
   }
 }

@@ -104,7 +104,7 @@ final class EventJson {
     return new Answer(
         root.path("accepted").asInt(0),
         root.path("rejected").asInt(0),
-        root.path("message").asText(null),
+        root.hasNonNull("message") ? root.get("message").asText() : body,
         errors);
   }
 }

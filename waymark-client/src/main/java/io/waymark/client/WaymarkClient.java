@@ -117,13 +117,26 @@ public final class WaymarkClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(closeTimeout);
+  }
+
+  /**
+   * Closes with a time limit of its own; {@link Duration#ZERO} gives up everything still queued at
+   * once instead of sending it.
+   */
+  public void close(Duration timeout) {
     if (closed) {
       return;
     }
     closed = true;
+    if (timeout.isZero()) {
+      List<Event> rest = queue.drain();
+      outcomes.failed(rest, 0, "the client was closed before these events were sent");
+      queue.finished(rest.size());
+    }
     queue.close();
     try {
-      if (!sender.join(closeTimeout)) {
+      if (!sender.join(timeout)) {
         sender.interrupt();
         sender.join();
       }

@@ -93,6 +93,14 @@ class EventTest {
   }
 
   @Test
+  void checksTheRequiredFieldsOfAStandardTypeBuiltGenerically() {
+    assertThatThrownBy(() -> Event.of("add_to_cart").userId("u").build())
+        .hasMessage("product_id: is required for add_to_cart events");
+    assertThat(Event.of("add_to_cart").productId("p").userId("u").build().type())
+        .isEqualTo("add_to_cart");
+  }
+
+  @Test
   void refusesACustomTypeThatIsNotLowerSnakeCase() {
     assertThatThrownBy(() -> Event.custom("Sign-Up"))
         .hasMessageStartingWith("type: must match ^[a-z][a-z0-9_]{0,63}$");

@@ -230,17 +230,34 @@ class WaymarkClientTest {
   }
 
   @Test
-  void aRefusedKeyFailsTheBatchWithoutRetrying() {
+  void aRefusedKeyFailsTheBatchAndEveryLaterOneWithoutSendingAgain() {
     collector.thenAnswer(401, null, "{\"message\":\"unknown or revoked API key\"}");
     client = client(collector.url()).build();
 
     client.track(view("/a"));
     client.flush(GENEROUS);
+    client.track(view("/b"));
+    client.flush(GENEROUS);
 
     assertThat(collector.received()).hasSize(1);
     assertThat(listener.failed)
         .containsExactly(
+            "1 events, HTTP 401: unknown or revoked API key",
             "1 events, HTTP 401: the key was refused (HTTP 401): unknown or revoked API key");
+  }
+
+  @Test
+  void closingWithoutTimeGivesUpTheQueueWithoutSendingIt() throws Exception {
+    collector.hold();
+    client = client(collector.url()).batchSize(1).linger(Duration.ZERO).build();
+    client.track(view("/in-flight"));
+    collector.nextRequest();
+    client.track(view("/queued"));
+
+    client.close(Duration.ZERO);
+
+    assertThat(collector.received()).hasSize(1);
+    assertThat(client.stats().failed()).isEqualTo(2);
   }
 
   @Test
