@@ -7,14 +7,18 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * API keys: created with a scope, stored only as a SHA-256 hash, checked on every request through a
- * short-lived in-memory cache so the collector's hot path does not touch the database.
+ * short-lived in-memory cache so the collector's hot path does not touch the database. Each key
+ * carries the browser origins allowed to send events with it.
  */
 public class ApiKeys {
 
@@ -26,15 +30,20 @@ public class ApiKeys {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final TransactionOperations tx;
+  private volatile AllOrigins allOrigins;
+
+  private record AllOrigins(Set<String> origins, long expiresAtNanos) {}
 
   private record Cached(Optional<ApiKeyPrincipal> principal, long expiresAtNanos) {}
 
   /** A key as issued: the secret is shown once and never stored. */
   public record IssuedKey(ApiKeyPrincipal key, String secret) {}
 
-  public ApiKeys(JdbcClient jdbc, Clock clock) {
+  public ApiKeys(JdbcClient jdbc, Clock clock, TransactionOperations tx) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.tx = tx;
   }
 
   public Optional<ApiKeyPrincipal> authenticate(String secret) {
@@ -58,6 +67,86 @@ public class ApiKeys {
     return new IssuedKey(insert(name, role, secret, rateLimit), secret);
   }
 
+  /** The key with this secret, without caching (for setup). */
+  Optional<ApiKeyPrincipal> findBySecret(String secret) {
+    return lookup(hash(secret));
+  }
+
+  /** A key that is not revoked, by id. */
+  public Optional<ApiKeyPrincipal> find(String id) {
+    return list("id = ?", id).stream().findFirst();
+  }
+
+  /** Every key that is not revoked, oldest first. */
+  public List<ApiKeyPrincipal> list() {
+    return list("TRUE");
+  }
+
+  /** The ids of the keys (not revoked) with this name. */
+  List<String> idsNamed(String name) {
+    return jdbc.sql(
+            "SELECT id FROM api_keys WHERE name = ? AND revoked_at IS NULL ORDER BY created_at")
+        .param(name)
+        .query(String.class)
+        .list();
+  }
+
+  /** Revokes every key with this name (e.g. the demo key of an earlier start). */
+  public void revokeNamed(String name) {
+    jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")
+        .params(Timestamp.from(clock.instant()), name)
+        .update();
+    changed();
+  }
+
+  /**
+   * Replaces the key's allowed origins with {@code origins} (checked and normalised by {@link
+   * Origins}); empty when there is no such key.
+   */
+  public Optional<ApiKeyPrincipal> setOrigins(String id, List<String> origins) {
+    if (find(id).isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> normalised = Origins.normalise(origins);
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.sql("DELETE FROM api_key_origins WHERE key_id = ?").param(id).update();
+          for (String o : normalised) {
+            jdbc.sql("INSERT INTO api_key_origins (key_id, origin) VALUES (?, ?)")
+                .params(id, o)
+                .update();
+          }
+        });
+    changed();
+    return find(id);
+  }
+
+  /**
+   * Whether any key allows this origin: the answer to a CORS preflight that does not say which key
+   * it is for.
+   */
+  public boolean anyKeyAllows(String origin) {
+    long now = System.nanoTime();
+    AllOrigins all = allOrigins;
+    if (all == null || all.expiresAtNanos - now <= 0) {
+      Set<String> origins =
+          Set.copyOf(
+              jdbc.sql(
+                      "SELECT DISTINCT o.origin FROM api_key_origins o JOIN api_keys k ON k.id ="
+                          + " o.key_id WHERE k.revoked_at IS NULL")
+                  .query(String.class)
+                  .list());
+      all = new AllOrigins(origins, now + POSITIVE_TTL_NANOS);
+      allOrigins = all;
+    }
+    return all.origins.contains(Origins.normalise(origin));
+  }
+
+  private void changed() {
+    cache.clear();
+    allOrigins = null;
+  }
+
   /** Registers a key whose secret was chosen by the operator; does nothing if it exists. */
   public void ensure(String secret, String name, Role role) {
     if (lookup(hash(secret)).isEmpty()) {
@@ -74,24 +163,42 @@ public class ApiKeys {
         .params(
             id, name, role.name(), prefix, hash(secret), rateLimit, Timestamp.from(clock.instant()))
         .update();
-    cache.clear();
-    return new ApiKeyPrincipal(id, name, prefix, role, rateLimit);
+    changed();
+    return new ApiKeyPrincipal(id, name, prefix, role, rateLimit, Set.of());
   }
 
   private Optional<ApiKeyPrincipal> lookup(String hash) {
-    return jdbc.sql(
-            "SELECT id, name, key_prefix, scope, rate_limit_per_second FROM api_keys"
-                + " WHERE secret_hash = ? AND revoked_at IS NULL")
-        .param(hash)
-        .query(
-            (rs, n) ->
-                new ApiKeyPrincipal(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    Role.valueOf(rs.getString(4)),
-                    rs.getObject(5) == null ? null : rs.getDouble(5)))
-        .optional();
+    return list("secret_hash = ?", hash).stream().findFirst();
+  }
+
+  private List<ApiKeyPrincipal> list(String where, Object... params) {
+    List<ApiKeyPrincipal> keys =
+        jdbc.sql(
+                "SELECT id, name, key_prefix, scope, rate_limit_per_second FROM api_keys WHERE "
+                    + where
+                    + " AND revoked_at IS NULL ORDER BY created_at, id")
+            .params(params)
+            .query(
+                (rs, n) ->
+                    new ApiKeyPrincipal(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Role.valueOf(rs.getString(4)),
+                        rs.getObject(5) == null ? null : rs.getDouble(5),
+                        Set.of()))
+            .list();
+    return keys.stream().map(this::withOrigins).toList();
+  }
+
+  private ApiKeyPrincipal withOrigins(ApiKeyPrincipal k) {
+    List<String> origins =
+        jdbc.sql("SELECT origin FROM api_key_origins WHERE key_id = ? ORDER BY origin")
+            .param(k.id())
+            .query(String.class)
+            .list();
+    return new ApiKeyPrincipal(
+        k.id(), k.name(), k.prefix(), k.role(), k.rateLimit(), Set.copyOf(origins));
   }
 
   static String hash(String secret) {

@@ -1,12 +1,16 @@
 package io.waymark.platform;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -49,6 +53,21 @@ class ApiErrors {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
     return body(400, e.getName(), "has an invalid value \"" + e.getValue() + "\"");
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    if (e.getCause() instanceof JsonMappingException m
+        && !m.getPath().isEmpty()
+        && !(e.getMostSpecificCause() instanceof JsonParseException)) {
+      String field =
+          m.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      return body(400, field, "has the wrong type (" + m.getOriginalMessage() + ")");
+    }
+    return body(400, "body", "is not readable JSON: " + e.getMostSpecificCause().getMessage());
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
