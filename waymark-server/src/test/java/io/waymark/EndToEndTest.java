@@ -87,6 +87,10 @@ public abstract class EndToEndTest {
   }
 
   protected String collectorUrl() {
-    return "http://127.0.0.1:" + collectorServer.port();
+    return "http://127.0.0.1:" + collectorPort();
+  }
+
+  protected int collectorPort() {
+    return collectorServer.port();
   }
 }
