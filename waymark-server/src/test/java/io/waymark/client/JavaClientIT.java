@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class JavaClientIT extends EndToEndTest {
 
+  // Few distinct page URLs: the live top pages of the shared test server are also read by LiveIT.
+
   private static final Duration GENEROUS = Duration.ofSeconds(60);
 
   @Autowired ApiKeys keys;
@@ -91,7 +93,7 @@ class JavaClientIT extends EndToEndTest {
     try (LosingProxy proxy = new LosingProxy(collectorUrl(), 1);
         WaymarkClient client = client(proxy.url(), INGEST_KEY).build()) {
       for (int i = 0; i < 5; i++) {
-        client.track(Event.pageView("/page/" + i).userId(user));
+        client.track(Event.pageView("/client/lost-answer").userId(user).property("n", i));
       }
       assertThat(client.flush(GENEROUS)).isTrue();
 
@@ -108,11 +110,11 @@ class JavaClientIT extends EndToEndTest {
     String limitedKey = keys.create("rate-limited client", Role.INGEST, 10.0).secret();
     try (WaymarkClient client = client(apiUrl(), limitedKey).batchSize(60).build()) {
       for (int i = 0; i < 60; i++) {
-        client.track(Event.pageView("/burst/" + i).userId(user));
+        client.track(Event.pageView("/client/burst").userId(user).property("n", i));
       }
       assertThat(client.flush(GENEROUS)).isTrue();
       for (int i = 0; i < 10; i++) {
-        client.track(Event.pageView("/after/" + i).userId(user));
+        client.track(Event.pageView("/client/after-burst").userId(user).property("n", i));
       }
       assertThat(client.flush(GENEROUS)).isTrue();
 
