@@ -66,7 +66,8 @@ final class CollectorServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    if (req.path().equals(Snippet.PATH) && req.method() == HttpMethod.GET) {
+    if (req.path().equals(Snippet.PATH)
+        && (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD)) {
       req.response()
           .putHeader("Content-Type", Snippet.CONTENT_TYPE)
           .putHeader("Cache-Control", Snippet.CACHE_CONTROL)

@@ -48,6 +48,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.GET, "/waymark.js", "/demo/**", "/api/v1/demo/config")
                     .permitAll()
+                    .requestMatchers(HttpMethod.HEAD, "/waymark.js", "/demo/**")
+                    .permitAll()
                     .requestMatchers(
                         "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
                     .permitAll()

@@ -172,6 +172,7 @@ class CorsIT extends EndToEndTest {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.header("Content-Type")).startsWith("application/javascript");
       assertThat(r.raw()).contains("/api/v1/events?key=").contains("sendBeacon");
+      assertThat(p.request("HEAD", "/waymark.js", null).status()).isEqualTo(200);
     }
   }
 
