@@ -31,6 +31,7 @@ public abstract class EndToEndTest {
   public static final String INGEST_KEY = "wm_ingest_test0000000000000000000000000001";
   public static final String ADMIN_KEY = "wm_admin_test00000000000000000000000000001";
   public static final String ADMIN_PASSWORD = "test-admin-password";
+  public static final String BOOTSTRAP_ORIGIN = "https://bootstrap-shop.example";
 
   private static final Path DATA_DIR;
 
@@ -54,6 +55,8 @@ public abstract class EndToEndTest {
     r.add("waymark.bootstrap.admin-key", () -> ADMIN_KEY);
     r.add("waymark.bootstrap.admin-password", () -> ADMIN_PASSWORD);
     r.add("waymark.store.memory-limit", () -> "1GB");
+    r.add("waymark.bootstrap.ingest-key-origins", () -> BOOTSTRAP_ORIGIN);
+    r.add("waymark.demo.enabled", () -> "true");
   }
 
   /** Processing time is fixed so event times in tests can be named instants. */
@@ -71,11 +74,23 @@ public abstract class EndToEndTest {
 
   /** The main port (API, and the collector endpoints through Spring MVC). */
   protected WaymarkClient api() {
-    return new WaymarkClient("http://127.0.0.1:" + port);
+    return new WaymarkClient(apiUrl());
   }
 
   /** The lean collector port. */
   protected WaymarkClient collector() {
-    return new WaymarkClient("http://127.0.0.1:" + collectorServer.port());
+    return new WaymarkClient(collectorUrl());
+  }
+
+  protected String apiUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  protected String collectorUrl() {
+    return "http://127.0.0.1:" + collectorPort();
+  }
+
+  protected int collectorPort() {
+    return collectorServer.port();
   }
 }

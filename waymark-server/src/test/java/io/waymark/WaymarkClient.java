@@ -22,8 +22,30 @@ public final class WaymarkClient {
     this.base = base;
   }
 
-  /** A response: status, one header and the parsed JSON body. */
-  public record Reply(int status, String retryAfter, JsonNode json, String raw) {}
+  /** A response: status, one header and the parsed JSON body, and all headers. */
+  public record Reply(
+      int status, String retryAfter, JsonNode json, String raw, java.net.http.HttpHeaders headers) {
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  /** Any request, with headers given as name, value, name, value, ... */
+  public Reply request(String method, String path, String body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
+  }
 
   public Reply post(String path, String key, String body) {
     HttpRequest.Builder b =
@@ -65,23 +87,6 @@ public final class WaymarkClient {
     return send(b.build());
   }
 
-  /** Any method with an optional JSON body (PUT, PATCH, DELETE, ...). */
-  public Reply request(String method, String path, String key, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    return send(b.build());
-  }
-
   public Reply getBasic(String path, String user, String password) {
     String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
     return send(
@@ -101,7 +106,11 @@ public final class WaymarkClient {
         // leave json null; raw has the text
       }
       return new Reply(
-          r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), json, r.body());
+          r.statusCode(),
+          r.headers().firstValue("Retry-After").orElse(null),
+          json,
+          r.body(),
+          r.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Wires accounts and keys, and runs the first-start setup before anything can use them. */
 @Configuration(proxyBeanMethods = false)
@@ -31,10 +32,11 @@ class AdminConfiguration {
   ApiKeys apiKeys(
       JdbcClient jdbc,
       Clock clock,
+      TransactionOperations tx,
       Accounts accounts,
       BootstrapSettings bootstrap,
       DataDirectory dataDir) {
-    ApiKeys keys = new ApiKeys(jdbc, clock);
+    ApiKeys keys = new ApiKeys(jdbc, clock, tx);
     InitialSetup.run(bootstrap, accounts, keys, dataDir);
     return keys;
   }

@@ -1,7 +1,11 @@
 package io.waymark.admin;
 
+import java.util.Set;
+
 /**
- * An authenticated API key: its id and name (never the secret), its role, and its own rate limit in
- * events per second when it has one (null: the collector's default).
+ * An authenticated API key: its id and name (never the secret), its role, its own rate limit in
+ * events per second when it has one (null: the collector's default), and the browser origins
+ * allowed to send events with it.
  */
-public record ApiKeyPrincipal(String id, String name, String prefix, Role role, Double rateLimit) {}
+public record ApiKeyPrincipal(
+    String id, String name, String prefix, Role role, Double rateLimit, Set<String> origins) {}

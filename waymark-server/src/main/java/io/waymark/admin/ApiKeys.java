@@ -12,13 +12,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * API keys: created with a scope, stored only as a SHA-256 hash, checked on every request through a
- * short-lived in-memory cache so the collector's hot path does not touch the database.
+ * short-lived in-memory cache so the collector's hot path does not touch the database. Each key
+ * carries the browser origins allowed to send events with it.
  */
 public class ApiKeys {
 
@@ -30,15 +33,20 @@ public class ApiKeys {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final TransactionOperations tx;
+  private volatile AllOrigins allOrigins;
+
+  private record AllOrigins(Set<String> origins, long expiresAtNanos) {}
 
   private record Cached(Optional<ApiKeyPrincipal> principal, long expiresAtNanos) {}
 
   /** A key as issued: the secret is shown once and never stored. */
   public record IssuedKey(ApiKeyPrincipal key, String secret) {}
 
-  public ApiKeys(JdbcClient jdbc, Clock clock) {
+  public ApiKeys(JdbcClient jdbc, Clock clock, TransactionOperations tx) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.tx = tx;
   }
 
   public Optional<ApiKeyPrincipal> authenticate(String secret) {
@@ -62,6 +70,86 @@ public class ApiKeys {
     return new IssuedKey(insert(name, role, secret, rateLimit), secret);
   }
 
+  /** The key with this secret, without caching (for setup). */
+  Optional<ApiKeyPrincipal> findBySecret(String secret) {
+    return lookup(hash(secret));
+  }
+
+  /** A key that is not revoked, by id. */
+  public Optional<ApiKeyPrincipal> find(String id) {
+    return list("id = ?", id).stream().findFirst();
+  }
+
+  /** Every key that is not revoked, oldest first, with its origins. */
+  public List<ApiKeyPrincipal> active() {
+    return list("TRUE");
+  }
+
+  /** The ids of the keys (not revoked) with this name. */
+  List<String> idsNamed(String name) {
+    return jdbc.sql(
+            "SELECT id FROM api_keys WHERE name = ? AND revoked_at IS NULL ORDER BY created_at")
+        .param(name)
+        .query(String.class)
+        .list();
+  }
+
+  /** Revokes every key with this name (e.g. the demo key of an earlier start). */
+  public void revokeNamed(String name) {
+    jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")
+        .params(Timestamp.from(clock.instant()), name)
+        .update();
+    changed();
+  }
+
+  /**
+   * Replaces the key's allowed origins with {@code origins} (checked and normalised by {@link
+   * Origins}); empty when there is no such key.
+   */
+  public Optional<ApiKeyPrincipal> setOrigins(String id, List<String> origins) {
+    if (find(id).isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> normalised = Origins.normalise(origins);
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.sql("DELETE FROM api_key_origins WHERE key_id = ?").param(id).update();
+          for (String o : normalised) {
+            jdbc.sql("INSERT INTO api_key_origins (key_id, origin) VALUES (?, ?)")
+                .params(id, o)
+                .update();
+          }
+        });
+    changed();
+    return find(id);
+  }
+
+  /**
+   * Whether any key allows this origin: the answer to a CORS preflight that does not say which key
+   * it is for.
+   */
+  public boolean anyKeyAllows(String origin) {
+    long now = System.nanoTime();
+    AllOrigins all = allOrigins;
+    if (all == null || all.expiresAtNanos - now <= 0) {
+      Set<String> origins =
+          Set.copyOf(
+              jdbc.sql(
+                      "SELECT DISTINCT o.origin FROM api_key_origins o JOIN api_keys k ON k.id ="
+                          + " o.key_id WHERE k.revoked_at IS NULL")
+                  .query(String.class)
+                  .list());
+      all = new AllOrigins(origins, now + POSITIVE_TTL_NANOS);
+      allOrigins = all;
+    }
+    return all.origins.contains(Origins.normalise(origin));
+  }
+
+  private void changed() {
+    cache.clear();
+    allOrigins = null;
+  }
+
   /** Registers a key whose secret was chosen by the operator; does nothing if it exists. */
   public void ensure(String secret, String name, Role role) {
     if (lookup(hash(secret)).isEmpty()) {
@@ -78,24 +166,42 @@ public class ApiKeys {
         .params(
             id, name, role.name(), prefix, hash(secret), rateLimit, Timestamp.from(clock.instant()))
         .update();
-    cache.clear();
-    return new ApiKeyPrincipal(id, name, prefix, role, rateLimit);
+    changed();
+    return new ApiKeyPrincipal(id, name, prefix, role, rateLimit, Set.of());
   }
 
   private Optional<ApiKeyPrincipal> lookup(String hash) {
-    return jdbc.sql(
-            "SELECT id, name, key_prefix, scope, rate_limit_per_second FROM api_keys"
-                + " WHERE secret_hash = ? AND revoked_at IS NULL")
-        .param(hash)
-        .query(
-            (rs, n) ->
-                new ApiKeyPrincipal(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    Role.valueOf(rs.getString(4)),
-                    rs.getObject(5) == null ? null : rs.getDouble(5)))
-        .optional();
+    return list("secret_hash = ?", hash).stream().findFirst();
+  }
+
+  private List<ApiKeyPrincipal> list(String where, Object... params) {
+    List<ApiKeyPrincipal> keys =
+        jdbc.sql(
+                "SELECT id, name, key_prefix, scope, rate_limit_per_second FROM api_keys WHERE "
+                    + where
+                    + " AND revoked_at IS NULL ORDER BY created_at, id")
+            .params(params)
+            .query(
+                (rs, n) ->
+                    new ApiKeyPrincipal(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Role.valueOf(rs.getString(4)),
+                        rs.getObject(5) == null ? null : rs.getDouble(5),
+                        Set.of()))
+            .list();
+    return keys.stream().map(this::withOrigins).toList();
+  }
+
+  private ApiKeyPrincipal withOrigins(ApiKeyPrincipal k) {
+    List<String> origins =
+        jdbc.sql("SELECT origin FROM api_key_origins WHERE key_id = ? ORDER BY origin")
+            .param(k.id())
+            .query(String.class)
+            .list();
+    return new ApiKeyPrincipal(
+        k.id(), k.name(), k.prefix(), k.role(), k.rateLimit(), Set.copyOf(origins));
   }
 
   /** A key as listed: never the secret, only its first characters. */
@@ -106,7 +212,8 @@ public class ApiKeys {
       String prefix,
       Double rateLimitPerSecond,
       Instant createdAt,
-      Instant revokedAt) {}
+      Instant revokedAt,
+      List<String> origins) {}
 
   private static final String LISTED =
       "SELECT id, name, scope, key_prefix, rate_limit_per_second, created_at, revoked_at"
@@ -114,11 +221,34 @@ public class ApiKeys {
 
   /** Every key, newest first, revoked ones included (they say when). */
   public List<Listed> list() {
-    return jdbc.sql(LISTED + " ORDER BY created_at DESC, id").query(ApiKeys::listed).list();
+    return jdbc.sql(LISTED + " ORDER BY created_at DESC, id").query(ApiKeys::listed).list().stream()
+        .map(this::withOrigins)
+        .toList();
   }
 
   public Optional<Listed> byId(String id) {
-    return jdbc.sql(LISTED + " WHERE id = ?").param(id).query(ApiKeys::listed).optional();
+    return jdbc.sql(LISTED + " WHERE id = ?")
+        .param(id)
+        .query(ApiKeys::listed)
+        .optional()
+        .map(this::withOrigins);
+  }
+
+  private Listed withOrigins(Listed k) {
+    List<String> origins =
+        jdbc.sql("SELECT origin FROM api_key_origins WHERE key_id = ? ORDER BY origin")
+            .param(k.id())
+            .query(String.class)
+            .list();
+    return new Listed(
+        k.id(),
+        k.name(),
+        k.scope(),
+        k.prefix(),
+        k.rateLimitPerSecond(),
+        k.createdAt(),
+        k.revokedAt(),
+        origins);
   }
 
   private static Listed listed(ResultSet rs, int n) throws SQLException {
@@ -130,7 +260,8 @@ public class ApiKeys {
         rs.getString(4),
         rs.getObject(5) == null ? null : rs.getDouble(5),
         rs.getTimestamp(6).toInstant(),
-        revoked == null ? null : revoked.toInstant());
+        revoked == null ? null : revoked.toInstant(),
+        List.of());
   }
 
   /**

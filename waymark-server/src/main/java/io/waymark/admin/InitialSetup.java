@@ -21,6 +21,8 @@ final class InitialSetup {
 
   private static final Logger log = LoggerFactory.getLogger(InitialSetup.class);
 
+  static final String INITIAL_INGEST_KEY = "initial ingest key";
+
   private InitialSetup() {}
 
   static void run(BootstrapSettings s, Accounts accounts, ApiKeys keys, DataDirectory dataDir) {
@@ -31,7 +33,7 @@ final class InitialSetup {
       accounts.create(s.adminUsername(), password, Role.ADMIN);
       lines.add("admin username: " + s.adminUsername());
       lines.add("admin password: " + (generate ? password : "(from WAYMARK_ADMIN_PASSWORD)"));
-      lines.add("ingest key: " + key(s.ingestKey(), "initial ingest key", Role.INGEST, keys));
+      lines.add("ingest key: " + key(s.ingestKey(), INITIAL_INGEST_KEY, Role.INGEST, keys));
       lines.add("admin key: " + key(s.adminKey(), "initial admin key", Role.ADMIN, keys));
       write(dataDir.resolve("initial-credentials.txt"), lines);
     } else {
@@ -42,6 +44,33 @@ final class InitialSetup {
         keys.ensure(s.adminKey(), "admin key from WAYMARK_ADMIN_KEY", Role.ADMIN);
       }
     }
+    applyOrigins(s, keys);
+  }
+
+  /**
+   * Gives the bootstrap ingest key (from the environment, or the one generated on first start) the
+   * configured origins; a bad origin stops the start with the property to fix.
+   */
+  static void applyOrigins(BootstrapSettings s, ApiKeys keys) {
+    if (s.ingestKeyOrigins().isEmpty()) {
+      return;
+    }
+    List<Origins.Problem> problems = Origins.check(s.ingestKeyOrigins());
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "waymark.bootstrap.ingest-key-origins: "
+              + problems.get(0).field()
+              + " "
+              + problems.get(0).reason());
+    }
+    List<String> ids =
+        s.ingestKey().isBlank()
+            ? keys.idsNamed(INITIAL_INGEST_KEY)
+            : keys.findBySecret(s.ingestKey()).map(k -> List.of(k.id())).orElse(List.of());
+    for (String id : ids) {
+      keys.setOrigins(id, s.ingestKeyOrigins());
+    }
+    log.info("bootstrap ingest key allows browser origins {}", s.ingestKeyOrigins());
   }
 
   private static String key(String given, String name, Role role, ApiKeys keys) {

@@ -1,6 +1,7 @@
 package io.waymark.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.platform.ApiException;
 import java.time.Instant;
@@ -11,15 +12,20 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** API keys: create with a scope (the secret is shown once), list, revoke (admin only). */
+/**
+ * API keys (admin only): create with a scope (the secret is shown once), list, revoke, and set the
+ * browser origins an ingest key accepts.
+ */
 @RestController
 @RequestMapping("/api/v1/keys")
-@Tag(name = "API keys")
+@Tag(name = "API keys", description = "API keys and the browser origins they allow (admin)")
+@SecurityRequirement(name = "bearer")
 class KeysController {
 
   private static final double MAX_RATE = 10_000_000;
@@ -38,7 +44,8 @@ class KeysController {
       String prefix,
       Double rateLimitPerSecond,
       Instant createdAt,
-      Instant revokedAt) {
+      Instant revokedAt,
+      List<String> origins) {
     static KeyView of(ApiKeys.Listed k) {
       return new KeyView(
           k.id(),
@@ -47,7 +54,8 @@ class KeysController {
           k.prefix(),
           k.rateLimitPerSecond(),
           k.createdAt(),
-          k.revokedAt());
+          k.revokedAt(),
+          k.origins());
     }
   }
 
@@ -56,6 +64,9 @@ class KeysController {
 
   /** A new key: a name, a scope (ingest, viewer, analyst, admin), an optional rate limit. */
   record NewKey(String name, String scope, Double rateLimitPerSecond) {}
+
+  /** The body of a PUT of origins: the complete new list. */
+  record OriginsRequest(List<String> origins) {}
 
   /** The key just created and its secret, shown this once. */
   record CreatedKey(KeyView key, String secret) {}
@@ -103,5 +114,33 @@ class KeysController {
     keys.byId(id).orElseThrow(() -> ApiException.notFound("id", "no API key " + id));
     keys.revoke(id);
     return ResponseEntity.noContent().build();
+  }
+
+  @Operation(summary = "One key with its allowed browser origins (admin)")
+  @GetMapping("/{id}")
+  KeyView get(@PathVariable String id) {
+    return keys.byId(id).map(KeyView::of).orElseThrow(() -> unknown(id));
+  }
+
+  @Operation(
+      summary = "Replace the browser origins allowed to send events with this key (admin)",
+      description =
+          "Body {\"origins\": [\"https://shop.example.com\", ...]}: scheme://host[:port], http or"
+              + " https, no path; at most 100; an empty list allows no cross-origin browser"
+              + " requests. Takes effect within 30 s on every instance (key cache).")
+  @PutMapping("/{id}/origins")
+  KeyView setOrigins(@PathVariable String id, @RequestBody OriginsRequest body) {
+    List<String> origins = body == null ? null : body.origins();
+    List<Origins.Problem> problems = Origins.check(origins);
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest(problems.get(0).field(), problems.get(0).reason());
+    }
+    keys.setOrigins(id, origins).orElseThrow(() -> unknown(id));
+    return keys.byId(id).map(KeyView::of).orElseThrow(() -> unknown(id));
+  }
+
+  private static ApiException unknown(String id) {
+    return ApiException.notFound(
+        "id", "no API key " + id + " (revoked or never issued); GET /api/v1/keys lists them");
   }
 }

@@ -41,9 +41,12 @@ class CollectorController {
               + " waymark.collector.max-events-per-request), or the flat contract {timestamp,"
               + " user_id, event_type, page_url, session_id}. Answers 200 with per-item results once"
               + " every accepted event is durable in the log; 400/413 when nothing was accepted;"
-              + " 401/403 for a missing, unknown or read-only key; 429 with Retry-After when over"
+              + " 401/403 for a missing, unknown or read-only key, or a browser origin the key does"
+              + " not allow; 429 with Retry-After when over"
               + " the key's rate limit; 503 when the log did not acknowledge (retry with the same"
-              + " event_ids). Invalid items are quarantined (quarantine_id in the answer).",
+              + " event_ids). Invalid items are quarantined (quarantine_id in the answer). Browsers"
+              + " may send an ingest key as ?key= instead of the header; CORS preflights (OPTIONS)"
+              + " are answered for the key's allowed origins (docs/api.md).",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content =
@@ -118,6 +121,9 @@ class CollectorController {
         new IngestRequest(
             endpoint,
             request.getHeader(HttpHeaders.AUTHORIZATION),
+            Cors.queryParam(request.getQueryString(), "key"),
+            request.getHeader(HttpHeaders.ORIGIN),
+            request.getHeader(HttpHeaders.HOST),
             body,
             size,
             request.getRemoteAddr());
@@ -133,6 +139,9 @@ class CollectorController {
         ResponseEntity.status(resp.status()).contentType(MediaType.APPLICATION_JSON);
     if (resp.retryAfterSeconds() > 0) {
       b.header(HttpHeaders.RETRY_AFTER, String.valueOf(resp.retryAfterSeconds()));
+    }
+    if (resp.allowOrigin() != null) {
+      Cors.responseHeaders(resp.allowOrigin()).forEach(b::header);
     }
     return b.body(resp.body());
   }

@@ -9,14 +9,16 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lean collector server (Vert.x): serves only the collector endpoints, on a port of its own,
- * because the event path must carry far more requests per second than the main API server.
+ * The lean collector server (Vert.x): serves only the collector endpoints (with their CORS
+ * preflights) and the browser snippet, on a port of its own, because the event path must carry far
+ * more requests per second than the main API server.
  */
 final class CollectorServer implements AutoCloseable {
 
@@ -24,11 +26,13 @@ final class CollectorServer implements AutoCloseable {
   private static final String JSON = "application/json";
 
   private final IngestService ingest;
+  private final Snippet snippet;
   private final Vertx vertx;
   private final HttpServer server;
 
-  CollectorServer(IngestService ingest, String host, int port) {
+  CollectorServer(IngestService ingest, Snippet snippet, String host, int port) {
     this.ingest = ingest;
+    this.snippet = snippet;
     this.vertx =
         Vertx.vertx(
             new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
@@ -62,14 +66,26 @@ final class CollectorServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
+    if (req.path().equals(Snippet.PATH)
+        && (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD)) {
+      req.response()
+          .putHeader("Content-Type", Snippet.CONTENT_TYPE)
+          .putHeader("Cache-Control", Snippet.CACHE_CONTROL)
+          .end(Buffer.buffer(snippet.bytes()));
+      return;
+    }
     Endpoint endpoint = route(req.path());
     if (endpoint == null) {
-      reply(req.response(), 404, 0, error("no collector endpoint at " + req.path()));
+      reply(req.response(), 404, 0, null, error("no collector endpoint at " + req.path()));
+      return;
+    }
+    if (req.method() == HttpMethod.OPTIONS) {
+      preflight(req);
       return;
     }
     if (req.method() != HttpMethod.POST) {
-      req.response().putHeader("Allow", "POST");
-      reply(req.response(), 405, 0, error(req.method() + " is not allowed here; use POST"));
+      req.response().putHeader("Allow", "POST, OPTIONS");
+      reply(req.response(), 405, 0, null, error(req.method() + " is not allowed here; use POST"));
       return;
     }
     long max = ingest.maxBodyBytes();
@@ -96,6 +112,9 @@ final class CollectorServer implements AutoCloseable {
               new IngestRequest(
                   endpoint,
                   req.getHeader("Authorization"),
+                  Cors.queryParam(req.query(), "key"),
+                  req.getHeader("Origin"),
+                  host(req),
                   body.getBytes(),
                   size,
                   req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
@@ -112,12 +131,14 @@ final class CollectorServer implements AutoCloseable {
                                   req.response(),
                                   500,
                                   0,
+                                  null,
                                   error("internal error; see the server log"));
                             } else {
                               reply(
                                   req.response(),
                                   resp.status(),
                                   resp.retryAfterSeconds(),
+                                  resp.allowOrigin(),
                                   resp.body());
                             }
                           }));
@@ -133,6 +154,15 @@ final class CollectorServer implements AutoCloseable {
     return null;
   }
 
+  /** The host:port the request was sent to (HTTP/2 carries it as :authority, not Host). */
+  private static String host(HttpServerRequest req) {
+    HostAndPort a = req.authority();
+    if (a == null) {
+      return req.getHeader("Host");
+    }
+    return a.port() < 0 ? a.host() : a.host() + ":" + a.port();
+  }
+
   private static long parseLength(String header) {
     try {
       return Long.parseLong(header.trim());
@@ -141,9 +171,25 @@ final class CollectorServer implements AutoCloseable {
     }
   }
 
-  private static void reply(HttpServerResponse response, int status, long retryAfter, byte[] body) {
+  /** A CORS preflight: allowed origins get 204 with the CORS headers, others 403. */
+  private void preflight(HttpServerRequest req) {
+    String origin = req.getHeader("Origin");
+    String allowed = ingest.preflight(origin, Cors.queryParam(req.query(), "key"), host(req));
+    if (allowed == null) {
+      reply(req.response(), 403, 0, null, error(Cors.refusalReason(origin)));
+      return;
+    }
+    Cors.preflightHeaders(allowed).forEach(req.response()::putHeader);
+    req.response().setStatusCode(204).end();
+  }
+
+  private static void reply(
+      HttpServerResponse response, int status, long retryAfter, String allowOrigin, byte[] body) {
     if (response.ended() || response.closed()) {
       return;
+    }
+    if (allowOrigin != null) {
+      Cors.responseHeaders(allowOrigin).forEach(response::putHeader);
     }
     response.setStatusCode(status).putHeader("Content-Type", JSON);
     if (retryAfter > 0) {

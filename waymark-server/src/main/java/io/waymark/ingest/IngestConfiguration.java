@@ -5,8 +5,10 @@ import io.waymark.admin.ApiKeys;
 import io.waymark.eventlog.EventLog;
 import io.waymark.eventlog.EventLogSettings;
 import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** Wires the collector core and its lean server. */
 @Configuration(proxyBeanMethods = false)
@@ -32,11 +34,28 @@ class IngestConfiguration {
         clock);
   }
 
+  @Bean
+  Snippet snippet() {
+    return Snippet.load();
+  }
+
   @Bean(destroyMethod = "close")
-  CollectorServerHandle collectorServer(IngestService ingest, CollectorSettings settings) {
+  CollectorServerHandle collectorServer(
+      IngestService ingest, Snippet snippet, CollectorSettings settings) {
     if (settings.port() < 0) {
       return new CollectorServerHandle(null);
     }
-    return new CollectorServerHandle(new CollectorServer(ingest, settings.host(), settings.port()));
+    return new CollectorServerHandle(
+        new CollectorServer(ingest, snippet, settings.host(), settings.port()));
+  }
+
+  /** Answers CORS preflights of the collector endpoints on the main port, before Spring does. */
+  @Bean
+  FilterRegistrationBean<CollectorPreflightFilter> collectorPreflightFilter(IngestService ingest) {
+    FilterRegistrationBean<CollectorPreflightFilter> r =
+        new FilterRegistrationBean<>(new CollectorPreflightFilter(ingest));
+    r.addUrlPatterns(Endpoint.EVENTS.path(), Endpoint.BATCH.path(), Endpoint.PAGE.path());
+    r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return r;
   }
 }

@@ -60,20 +60,75 @@ public final class IngestService {
     return settings.maxBodyBytes().toBytes();
   }
 
+  /**
+   * The origin a CORS preflight may be answered for, or null to refuse it. With {@code ?key=} the
+   * key's own origins count; without, the origins any key allows.
+   */
+  public String preflight(String origin, String queryKey, String host) {
+    if (origin == null) {
+      return null;
+    }
+    if (Cors.sameOrigin(origin, host)) {
+      return origin;
+    }
+    if (queryKey != null) {
+      return keys.authenticate(queryKey)
+          .filter(k -> allows(k, origin))
+          .map(k -> origin)
+          .orElse(null);
+    }
+    return keys.anyKeyAllows(origin) ? origin : null;
+  }
+
+  private static boolean allows(ApiKeyPrincipal k, String origin) {
+    return k.origins().contains(origin.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Handles the request. A browser's answer always names its origin, so the snippet can read a
+   * refusal and stop retrying; what enforces the key's origins is that their events are refused.
+   */
   public CompletableFuture<IngestResponse> handle(IngestRequest r) {
+    CompletableFuture<IngestResponse> answer = decide(r);
+    return r.origin() == null ? answer : answer.thenApply(a -> a.withAllowOrigin(r.origin()));
+  }
+
+  private CompletableFuture<IngestResponse> decide(IngestRequest r) {
     long receivedAt = clock.millis();
-    Optional<ApiKeyPrincipal> key = authenticate(r.authorization());
+    boolean inQuery = !hasBearer(r.authorization()) && r.queryKey() != null;
+    Optional<ApiKeyPrincipal> key =
+        inQuery ? keys.authenticate(r.queryKey().trim()) : authenticate(r.authorization());
     if (key.isEmpty()) {
       String reason =
-          r.authorization() == null || r.authorization().isBlank()
-              ? "missing API key: send 'Authorization: Bearer <ingest key>'"
+          (r.authorization() == null || r.authorization().isBlank()) && r.queryKey() == null
+              ? "missing API key: send 'Authorization: Bearer <ingest key>' (browsers: ?key=<ingest"
+                  + " key>)"
               : "unknown or revoked API key";
-      return refuse(r, receivedAt, null, 401, "authorization", reason, 0);
+      return refuse(r, receivedAt, null, 401, inQuery ? "key" : "authorization", reason, 0);
     }
     ApiKeyPrincipal k = key.get();
+    if (inQuery && k.role() != Role.INGEST) {
+      return refuse(
+          r,
+          receivedAt,
+          k,
+          401,
+          "key",
+          "only ingest keys may be sent as ?key= (URLs end up in logs); send other keys as"
+              + " 'Authorization: Bearer <key>'",
+          0);
+    }
     if (k.role() != Role.INGEST && k.role() != Role.ADMIN) {
       return refuse(r, receivedAt, k, 403, "authorization", "this key may not write events", 0);
     }
+    if (r.origin() != null && !Cors.sameOrigin(r.origin(), r.host()) && !allows(k, r.origin())) {
+      return refuse(r, receivedAt, k, 403, "origin", Cors.refusalReason(r.origin()), 0);
+    }
+    return admit(r, receivedAt, k);
+  }
+
+  private CompletableFuture<IngestResponse> admit(
+      IngestRequest r, long receivedAt, ApiKeyPrincipal k) {
     if (r.declaredLength() > maxBodyBytes()) {
       BodyException e = BodyException.tooLarge(r.declaredLength(), maxBodyBytes());
       return refuse(r, receivedAt, k, e.status(), e.field(), e.getMessage(), 0);
@@ -112,8 +167,12 @@ public final class IngestService {
     return Math.max(1, rate * d.burst() / d.eventsPerSecond());
   }
 
+  private static boolean hasBearer(String authorization) {
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+  }
+
   private Optional<ApiKeyPrincipal> authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (!hasBearer(authorization)) {
       return Optional.empty();
     }
     return keys.authenticate(authorization.substring(7).trim());

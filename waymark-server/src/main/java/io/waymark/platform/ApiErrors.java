@@ -88,7 +88,8 @@ class ApiErrors {
   private static String path(JsonMappingException m) {
     return m.getPath().stream()
         .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-        .collect(Collectors.joining("."));
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

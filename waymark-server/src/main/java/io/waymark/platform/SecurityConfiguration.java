@@ -51,6 +51,16 @@ class SecurityConfiguration {
                         HttpMethod.POST, "/api/v1/events", "/api/v1/events/batch", "/v1/page")
                     .permitAll()
                     .requestMatchers(
+                        HttpMethod.OPTIONS, "/api/v1/events", "/api/v1/events/batch", "/v1/page")
+                    .permitAll()
+                    // The tracking snippet and the demo shop page hold no secrets; the demo's key
+                    // endpoint exists only with waymark.demo.enabled=true.
+                    .requestMatchers(
+                        HttpMethod.GET, "/waymark.js", "/demo/**", "/api/v1/demo/config")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.HEAD, "/waymark.js", "/demo/**")
+                    .permitAll()
+                    .requestMatchers(
                         "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
                     .permitAll()
                     .requestMatchers(

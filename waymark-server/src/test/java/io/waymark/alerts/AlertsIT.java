@@ -153,7 +153,7 @@ class AlertsIT extends EndToEndTest {
     int quiet = createRule("IT quiet rule", "quiet_try", 2, "low");
     int marker = createRule("IT marker rule", "marker_try", 2, "low");
     Reply disabled =
-        api().request("PATCH", "/api/v1/alert-rules/" + quiet, ADMIN_KEY, "{\"enabled\":false}");
+        api().send("PATCH", "/api/v1/alert-rules/" + quiet, ADMIN_KEY, "{\"enabled\":false}");
     assertThat(disabled.status()).as(disabled.raw()).isEqualTo(200);
     assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
     assertThat(disabled.json().get("revision").asInt()).isEqualTo(2);
@@ -167,7 +167,7 @@ class AlertsIT extends EndToEndTest {
 
     Reply changed =
         api()
-            .request(
+            .send(
                 "PUT",
                 "/api/v1/alert-rules/" + marker,
                 ADMIN_KEY,
@@ -175,7 +175,7 @@ class AlertsIT extends EndToEndTest {
                     + "\"window\":\"PT2M\",\"event_type\":\"marker_try\"}");
     assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
     assertThat(changed.json().get("window_seconds").asLong()).isEqualTo(120);
-    assertThat(api().request("DELETE", "/api/v1/alert-rules/" + marker, ADMIN_KEY, null).status())
+    assertThat(api().send("DELETE", "/api/v1/alert-rules/" + marker, ADMIN_KEY, null).status())
         .isEqualTo(204);
     assertThat(api().get("/api/v1/alert-rules/" + marker, ADMIN_KEY).status()).isEqualTo(404);
     JsonNode all = api().get("/api/v1/alert-rules", ADMIN_KEY).json().get("items");

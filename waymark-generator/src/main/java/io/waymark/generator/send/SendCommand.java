@@ -1,13 +1,12 @@
 package io.waymark.generator.send;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waymark.client.WaymarkClient;
 import io.waymark.generator.cli.Options;
 import io.waymark.generator.cli.UsageException;
 import io.waymark.generator.shop.Catalogue;
 import io.waymark.generator.simulation.ShopperSimulation;
 import io.waymark.generator.simulation.SimulationSettings;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,34 +48,26 @@ public final class SendCommand {
             ShopperSimulation.profile(sim, catalogue).gapFor(s.users(), s.rate()));
     err.printf(
         "waymark-generator: sending to %s at %s events/s, %d users, seed %d%n",
-        IngestClient.endpoint(s.url()), s.rate(), s.users(), seed);
+        s.url().toString().replaceAll("/+$", "") + "/api/v1/events", s.rate(), s.users(), seed);
 
     Stopper stopper = new Stopper();
     SendStats stats = new SendStats();
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+    SendReport report = new SendReport(stats, clock, stopper, s.url().toString(), giveUpAfter, err);
+    WaymarkClient client =
+        EventSender.clientSettings(
+                WaymarkClient.builder(s.url().toString(), s.key()).clock(clock),
+                s.batch(),
+                giveUpAfter,
+                report)
             .build();
-    BatchDelivery delivery =
-        new BatchDelivery(
-            new IngestClient(http, s.url(), s.key()),
-            new ObjectMapper(),
-            stats,
-            clock,
-            stopper,
-            giveUpAfter,
-            s.url().toString(),
-            err);
     EventSender sender =
         new EventSender(
             new ShopperSimulation(sim, catalogue),
             new Pacer(s.rate(), clock, stopper),
-            delivery,
+            client,
+            report,
             clock,
-            stopper,
-            s.events(),
-            s.batch());
+            s.events());
     try (ProgressReporter progress = new ProgressReporter(stats, err, clock, PROGRESS_EVERY)) {
       return runWithShutdownHook(sender, stopper, progress, err);
     }

@@ -2,14 +2,12 @@ package io.waymark.generator.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waymark.client.WaymarkClient;
 import io.waymark.generator.shop.Catalogue;
 import io.waymark.generator.simulation.ShopperSimulation;
 import io.waymark.generator.simulation.SimulationSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,25 +25,26 @@ class EventSenderTest {
     try (FakeCollector collector = new FakeCollector()) {
       Stopper stopper = new Stopper();
       SendStats stats = new SendStats();
-      BatchDelivery delivery =
-          new BatchDelivery(
-              new IngestClient(HttpClient.newHttpClient(), URI.create(collector.url()), "k"),
-              new ObjectMapper(),
+      SendReport report =
+          new SendReport(
               stats,
               WALL_CLOCK,
               stopper,
-              Duration.ofSeconds(60),
               collector.url(),
+              Duration.ofSeconds(60),
               new PrintStream(new ByteArrayOutputStream()));
+      WaymarkClient client =
+          EventSender.clientSettings(
+                  WaymarkClient.builder(collector.url(), "k"), 500, Duration.ofSeconds(60), report)
+              .build();
       EventSender sender =
           new EventSender(
               new ShopperSimulation(SimulationSettings.of(5, NOV_1_2026), Catalogue.standard()),
               new Pacer(100, WALL_CLOCK, stopper),
-              delivery,
+              client,
+              report,
               WALL_CLOCK,
-              stopper,
-              Long.MAX_VALUE,
-              500);
+              Long.MAX_VALUE);
 
       CompletableFuture<Void> run =
           CompletableFuture.runAsync(
