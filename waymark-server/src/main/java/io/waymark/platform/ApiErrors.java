@@ -66,7 +66,7 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    if (e.getCause() instanceof JsonParseException p) {
+    if (e.getMostSpecificCause() instanceof JsonParseException p) {
       return body(
           400,
           "body",
