@@ -9,6 +9,7 @@ import io.waymark.platform.ApiException;
 import io.waymark.sessions.StreamsRuntime;
 import io.waymark.store.AnalyticalStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,13 +72,14 @@ class ProfileController {
     }
     Optional<BehaviourDays> days;
     try {
-      days = runtime.behaviourOf(userId);
-      for (String anonymous : store.linkedAnonymousIds(userId)) {
-        Optional<BehaviourDays> before = runtime.behaviourOf(anonymous);
+      Optional<StreamsRuntime.Behaviour> own = runtime.behaviourOf(userId);
+      days = own.map(StreamsRuntime.Behaviour::days);
+      // The anonymous ids this user's events carried: their days before identifying count too.
+      for (String anonymous :
+          own.map(StreamsRuntime.Behaviour::linkedAnonymousIds).orElse(List.of())) {
+        Optional<StreamsRuntime.Behaviour> before = runtime.behaviourOf(anonymous);
         if (before.isPresent()) {
-          BehaviourDays merged = days.orElseGet(BehaviourDays::empty);
-          merged.addAll(before.get());
-          days = Optional.of(merged);
+          days.get().addAll(before.get().days());
         }
       }
     } catch (IllegalStateException notReady) {

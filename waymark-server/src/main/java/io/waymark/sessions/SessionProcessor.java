@@ -105,6 +105,9 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     for (Alert a : alerts.evaluate(u.alerts, e, rules.get(), context.currentSystemTimeMs())) {
       context.forward(new Record<>(user, AlertCodec.encode(a), record.timestamp()), ALERTS_SINK);
     }
+    if (e.userId() != null && !e.userId().equals(e.anonymousId())) {
+      u.link(e.anonymousId());
+    }
     u.behaviour.active(e.timestamp());
     if (e.type().equals("page_view")) {
       u.behaviour.pageView(e.timestamp(), e.pageName() != null ? e.pageName() : e.pageUrl());

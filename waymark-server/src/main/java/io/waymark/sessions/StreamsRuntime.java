@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.waymark.profiles.BehaviourDays;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -80,7 +81,7 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
    *
    * @throws IllegalStateException when the store is not queryable (starting or rebalancing)
    */
-  public Optional<BehaviourDays> behaviourOf(String userKey) {
+  public Optional<Behaviour> behaviourOf(String userKey) {
     ReadOnlyKeyValueStore<String, byte[]> store;
     try {
       store =
@@ -92,10 +93,15 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
           "the stream processor's state is not queryable right now (" + streams.state() + ")", e);
     }
     byte[] value = store.get(userKey);
-    return value == null
-        ? Optional.empty()
-        : Optional.of(UserSessionsCodec.decode(value).behaviour);
+    if (value == null) {
+      return Optional.empty();
+    }
+    UserSessions u = UserSessionsCodec.decode(value);
+    return Optional.of(new Behaviour(u.behaviour, u.linkedAnonymous));
   }
+
+  /** A user's behaviour days and the anonymous ids their events carried (from the same entry). */
+  public record Behaviour(BehaviourDays days, List<String> linkedAnonymousIds) {}
 
   /** The stream threads' backlog: the sum of the per-partition lag of their main consumers. */
   public long lag() {

@@ -25,6 +25,13 @@ final class UserSessions {
   /** The session the last added event went into. */
   SessionState lastTarget;
 
+  /**
+   * Anonymous ids this user's events carried (identify), newest last, at most {@value #MAX_LINKS}.
+   */
+  List<String> linkedAnonymous = List.of();
+
+  static final int MAX_LINKS = 8;
+
   /** The input partition and offset of the newest event applied to this entry (-1: none). */
   int appliedPartition = -1;
 
@@ -67,6 +74,19 @@ final class UserSessions {
    */
   boolean alreadyApplied(int partition, long offset) {
     return offset >= 0 && partition == appliedPartition && offset <= appliedOffset;
+  }
+
+  /** Remembers that the user's event carried this anonymous id (the profile merges its days). */
+  void link(String anonymousId) {
+    if (anonymousId == null || linkedAnonymous.contains(anonymousId)) {
+      return;
+    }
+    List<String> links = new ArrayList<>(linkedAnonymous);
+    if (links.size() == MAX_LINKS) {
+      links.remove(0);
+    }
+    links.add(anonymousId);
+    linkedAnonymous = links;
   }
 
   void applied(int partition, long offset) {

@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 7;
+  private static final byte VERSION = 8;
 
   private UserSessionsCodec() {}
 
@@ -46,6 +46,10 @@ final class UserSessionsCodec {
     u.behaviour.writeTo(out);
     out.varint(u.appliedPartition + 1);
     out.fixed(u.appliedOffset);
+    out.varint(u.linkedAnonymous.size());
+    for (String id : u.linkedAnonymous) {
+      out.string(id);
+    }
     return out.bytes();
   }
 
@@ -55,7 +59,7 @@ final class UserSessionsCodec {
     }
     Bytes.Reader in = new Bytes.Reader(bytes);
     byte version = in.raw();
-    // 4: no alert state; 5: no behaviour days; 6: no applied offset
+    // 4: no alert state; 5: no behaviour days; 6: no applied offset; 7: no linked ids
     if (version < 4 || version > VERSION) {
       throw new IllegalStateException(
           "unknown session state version " + version + "; this server writes " + VERSION);
@@ -91,6 +95,14 @@ final class UserSessionsCodec {
     if (version >= 7) {
       u.appliedPartition = in.varint() - 1;
       u.appliedOffset = in.fixed();
+    }
+    if (version >= 8) {
+      int links = in.varint();
+      List<String> ids = new ArrayList<>(links);
+      for (int i = 0; i < links; i++) {
+        ids.add(in.string());
+      }
+      u.linkedAnonymous = ids;
     }
     u.indexedDue = indexedDue;
     u.activeBits = activeBits;
