@@ -41,6 +41,8 @@ public final class StoreSink implements AutoCloseable {
   private final String quarantineTopic;
   private final String sessionsTopic;
   private final Duration pollTimeout;
+  private final int minBatch;
+  private final long lingerNanos;
   private final Thread thread;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong lastWriteMillis = new AtomicLong();
@@ -60,6 +62,8 @@ public final class StoreSink implements AutoCloseable {
     this.quarantineTopic = quarantineTopic;
     this.sessionsTopic = sessionsTopic;
     this.pollTimeout = settings.sinkPollTimeout();
+    this.minBatch = settings.sinkMinBatch();
+    this.lingerNanos = settings.sinkLinger().toNanos();
     this.consumer =
         new KafkaConsumer<>(
             Map.ofEntries(
@@ -97,12 +101,29 @@ public final class StoreSink implements AutoCloseable {
     return lastError;
   }
 
+  /**
+   * Records read but not yet written. Several polls are gathered into one store transaction (up to
+   * {@code sinkMinBatch} records or {@code sinkLinger} after the first): each DuckDB commit has a
+   * fixed cost, so fewer, larger writes keep up with more events on the same cores.
+   */
+  private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+
+  private long pendingSinceNanos;
+
   private void run() {
     while (running) {
       try {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
         if (!records.isEmpty()) {
-          writeWithRetry(records);
+          if (pending.isEmpty()) {
+            pendingSinceNanos = System.nanoTime();
+          }
+          records.forEach(pending::add);
+        }
+        if (!pending.isEmpty()
+            && (pending.size() >= minBatch
+                || System.nanoTime() - pendingSinceNanos >= lingerNanos)) {
+          flushPending();
         }
       } catch (WakeupException e) {
         if (running) {
@@ -116,7 +137,15 @@ public final class StoreSink implements AutoCloseable {
     consumer.close(Duration.ofSeconds(5));
   }
 
-  private void writeWithRetry(ConsumerRecords<byte[], byte[]> records) {
+  private void flushPending() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    writeWithRetry(pending);
+    pending.clear();
+  }
+
+  private void writeWithRetry(Iterable<ConsumerRecord<byte[], byte[]>> records) {
     SinkBatch batch = toBatch(records);
     long backoff = 200;
     while (running) {
@@ -143,8 +172,8 @@ public final class StoreSink implements AutoCloseable {
     }
   }
 
-  private SinkBatch toBatch(ConsumerRecords<byte[], byte[]> records) {
-    List<Event> events = new ArrayList<>(records.count());
+  private SinkBatch toBatch(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+    List<Event> events = new ArrayList<>(pending.size());
     List<QuarantinedItem> quarantine = new ArrayList<>();
     List<SessionRecord> sessions = new ArrayList<>();
     Map<String, Map<Integer, Long>> next = new HashMap<>();
@@ -207,7 +236,9 @@ public final class StoreSink implements AutoCloseable {
     }
 
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      flushPending(); // what was read is written before another member may take the partitions
+    }
   }
 
   private static void sleep(long millis) {
