@@ -13,12 +13,23 @@ class WebAppRoutes {
 
   /** Every client-side route of the web app (waymark-web/src/routes.ts). */
   static final String[] ROUTES = {
-    "/login", "/live", "/users", "/users/**", "/admin", "/admin/**", "/data", "/data/**"
+    "/login",
+    "/live",
+    "/alerts",
+    "/alerts/**",
+    "/users",
+    "/users/**",
+    "/admin",
+    "/admin/**",
+    "/data",
+    "/data/**"
   };
 
   @GetMapping({
     "/login",
     "/live",
+    "/alerts",
+    "/alerts/**",
     "/users",
     "/users/**",
     "/admin",
