@@ -39,8 +39,8 @@ export function AlertDetailPage() {
       ) : !a || !detail.data ? null : (
         <>
           <section className="kpis kpis-4" data-testid="alert-evidence">
-            <div className="kpi card"><div className="kpi-label">{t("alert.observed")}</div><div className="kpi-value">{number(a.evidence.observed)}</div><div className="kpi-foot muted">{a.evidence.event_type ?? t("rules.anyEvent")}</div></div>
-            <div className="kpi card"><div className="kpi-label">{t("alert.threshold")}</div><div className="kpi-value">{number(a.evidence.threshold)}</div></div>
+            <div className="kpi card"><div className="kpi-label">{t("alert.observed")}</div><div className="kpi-value" data-testid="alert-observed">{number(a.evidence.observed)}</div><div className="kpi-foot muted">{a.evidence.event_type ?? t("rules.anyEvent")}</div></div>
+            <div className="kpi card"><div className="kpi-label">{t("alert.threshold")}</div><div className="kpi-value" data-testid="alert-threshold">{number(a.evidence.threshold)}</div></div>
             <div className="kpi card">
               <div className="kpi-label">{t("alert.window")}</div>
               <div className="kpi-text" data-testid="alert-window">{dateTime(a.evidence.window_start)} → {time(a.evidence.window_end)}</div>

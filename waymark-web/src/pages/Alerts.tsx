@@ -142,10 +142,12 @@ export function AlertsPage() {
                 </tbody>
               </table>
             </div>
+            {(tokens.length > 1 || page.data?.next_page_token) && (
             <div className="pager">
               <button className="btn btn-small" disabled={tokens.length <= 1} onClick={() => setTokens(tokens.slice(0, -1))}>← {t("pager.newer")}</button>
               <button className="btn btn-small" disabled={!page.data?.next_page_token} onClick={() => setTokens([...tokens, page.data?.next_page_token])} data-testid="older-alerts">{t("pager.older")} →</button>
             </div>
+            )}
           </>
         )}
       </section>

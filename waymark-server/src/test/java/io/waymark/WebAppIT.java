@@ -339,10 +339,12 @@ class WebAppIT extends EndToEndTest {
 
     browser.click("[data-alert-id='" + id + "'] [data-testid=alert-link]");
     assertThat(browser.path()).isEqualTo("/alerts/" + id);
-    assertThat(browser.text("[data-testid=alert-evidence]"))
-        .contains("Observed\n4")
-        .contains("Threshold (fires above)\n3")
-        .contains("web-bot");
+    assertThat(browser.text("[data-testid=alert-observed]")).isEqualTo("4");
+    assertThat(browser.text("[data-testid=alert-threshold]")).isEqualTo("3");
+    assertThat(browser.text("[data-testid=alert-user]")).isEqualTo("web-bot");
+    assertThat(browser.text("[data-testid=alert-window]"))
+        .contains("11:59:10")
+        .contains("11:59:40");
     // The window's events come from the store, which the sink fills a moment after the stream.
     browser.waitUntil(
         () -> {
