@@ -19,6 +19,7 @@ import {
   type Rule,
 } from "./alerts";
 import { translate } from "./i18n";
+import { streamReducer } from "./useAlertStream";
 
 const alert = (id: string, detected: string, over: Partial<Alert> = {}): Alert => ({
   id,
@@ -161,5 +162,19 @@ describe("the rule form", () => {
     });
     expect([windowText(90), windowText(600), windowText(86400)]).toEqual(["90s", "10m", "24h"]);
     expect([isoSeconds("PT1M"), isoSeconds("PT1H30M"), isoSeconds("PT0.5S"), isoSeconds("P1D"), isoSeconds("1m")]).toEqual([60, 5400, 0.5, 86400, null]);
+  });
+});
+
+describe("the alert stream", () => {
+  it("keeps each pushed alert once and counts reconnections, not the first connection", () => {
+    let s = streamReducer({ alerts: [], state: "connecting", reconnects: 0 }, { type: "open" });
+    expect(s).toMatchObject({ state: "open", reconnects: 0 });
+    s = streamReducer(s, { type: "alert", alert: alert("a", "2026-03-02T11:00:00Z") });
+    s = streamReducer(s, { type: "alert", alert: alert("a", "2026-03-02T11:00:00Z") });
+    expect(s.alerts).toHaveLength(1);
+    s = streamReducer(s, { type: "lost" });
+    expect(s.state).toBe("lost");
+    s = streamReducer(s, { type: "open" });
+    expect(s).toMatchObject({ state: "open", reconnects: 1 });
   });
 });

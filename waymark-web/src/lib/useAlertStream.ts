@@ -3,16 +3,17 @@ import { addPushed, type Alert } from "./alerts";
 
 export type StreamState = "connecting" | "open" | "lost";
 
-interface Pushed {
+export interface Pushed {
   alerts: Alert[];
   state: StreamState;
   /** Counts reconnections, so a list can reload what it may have missed meanwhile. */
   reconnects: number;
 }
 
-type Action = { type: "alert"; alert: Alert } | { type: "open" } | { type: "lost" };
+export type StreamAction = { type: "alert"; alert: Alert } | { type: "open" } | { type: "lost" };
 
-function reducer(s: Pushed, a: Action): Pushed {
+/** What the stream has brought: each alert once, and whether (and how often) it reconnected. */
+export function streamReducer(s: Pushed, a: StreamAction): Pushed {
   switch (a.type) {
     case "alert":
       return { ...s, alerts: addPushed(s.alerts, a.alert) };
@@ -25,7 +26,7 @@ function reducer(s: Pushed, a: Action): Pushed {
 
 /** Alerts pushed by the server (event name "alert") since the page opened; the browser reconnects by itself. */
 export function useAlertStream(): Pushed {
-  const [state, dispatch] = useReducer(reducer, { alerts: [], state: "connecting", reconnects: 0 });
+  const [state, dispatch] = useReducer(streamReducer, { alerts: [], state: "connecting", reconnects: 0 });
   useEffect(() => {
     const s = new EventSource("/api/v1/alerts/stream");
     s.onopen = () => dispatch({ type: "open" });
