@@ -1,7 +1,15 @@
 import { Link } from "react-router";
 import { useApp } from "../context";
 import { severityLabel, severityOf, type Alert } from "../lib/alerts";
+import { may } from "../lib/roles";
 import type { StreamState } from "../lib/useAlertStream";
+
+/** A user id, linking to the user's page for those who may open it. */
+export function UserLink({ id }: { id: string }) {
+  const { me } = useApp();
+  if (!may(me?.role, "users")) return <span className="mono">{id}</span>;
+  return <Link to={`/users/${encodeURIComponent(id)}`} className="mono">{id}</Link>;
+}
 
 export function SeverityBadge({ severity }: { severity: string }) {
   const { t } = useApp();
@@ -37,7 +45,7 @@ export function AlertFeed({ alerts, fresh, showUser = true }: { alerts: Alert[];
             <div className="muted small">
               {showUser && (
                 <>
-                  <Link to={`/users/${encodeURIComponent(a.user_id)}`} className="mono">{a.user_id}</Link> ·{" "}
+                  <UserLink id={a.user_id} /> ·{" "}
                 </>
               )}
               {dateTime(a.detected_at)}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
-import { SeverityBadge, StatusBadge } from "../components/AlertBits";
+import { SeverityBadge, StatusBadge, UserLink } from "../components/AlertBits";
 import { Field } from "../components/Field";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { useApp } from "../context";
@@ -48,7 +48,7 @@ export function AlertDetailPage() {
             </div>
             <div className="kpi card">
               <div className="kpi-label">{t("alerts.col.user")}</div>
-              <div className="kpi-text mono"><Link to={`/users/${encodeURIComponent(a.user_id)}`} data-testid="alert-user">{a.user_id}</Link></div>
+              <div className="kpi-text" data-testid="alert-user"><UserLink id={a.user_id} /></div>
               <div className="kpi-foot muted">{t("alert.detected")}: {dateTime(a.detected_at)}</div>
             </div>
           </section>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { SeverityBadge, StatusBadge, StreamStatus } from "../components/AlertBits";
+import { SeverityBadge, StatusBadge, StreamStatus, UserLink } from "../components/AlertBits";
 import { Field } from "../components/Field";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { useApp } from "../context";
@@ -134,7 +134,7 @@ export function AlertsPage() {
                         <Link to={`/alerts/${a.id}`} data-testid="alert-link">{a.message}</Link>
                         <div className="muted small show-sm">{dateTime(a.detected_at)}</div>
                       </td>
-                      <td className="mono"><Link to={`/users/${encodeURIComponent(a.user_id)}`}>{a.user_id}</Link></td>
+                      <td><UserLink id={a.user_id} /></td>
                       <td className="nowrap hide-sm">{dateTime(a.detected_at)}</td>
                       <td><StatusBadge status={a.status} /></td>
                     </tr>

@@ -454,6 +454,7 @@ class WebAppIT extends EndToEndTest {
     assertThat(browser.text("[data-testid=ack-not-allowed]"))
         .contains("Analysts and admins acknowledge alerts.");
     assertThat(browser.all("[data-testid=acknowledge]")).isEmpty();
+    assertThat(browser.all("[data-testid=alert-user] a")).isEmpty();
 
     BrowserClient viewer = new BrowserClient("http://127.0.0.1:" + port);
     viewer.login("web-viewer", "viewer-password");
