@@ -7,6 +7,9 @@ import { homeOf } from "./lib/roles";
 import { LoginPage } from "./pages/Login";
 import { LivePage } from "./pages/Live";
 import { UsersPage } from "./pages/Users";
+import { AlertsPage } from "./pages/Alerts";
+import { AlertDetailPage } from "./pages/AlertDetail";
+import { AlertRulesPage } from "./pages/AlertRules";
 import { UserPage } from "./pages/User";
 import { AccountsPage } from "./pages/Accounts";
 import { KeysPage } from "./pages/Keys";
@@ -34,6 +37,9 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/" element={me === undefined ? <Loading /> : <Navigate to={me ? homeOf(me.role) : "/login"} replace />} />
       <Route path="/live" element={<Authenticated><LivePage /></Authenticated>} />
+      <Route path="/alerts" element={<Authenticated><AlertsPage /></Authenticated>} />
+      <Route path="/alerts/rules" element={<Authenticated><AlertRulesPage /></Authenticated>} />
+      <Route path="/alerts/:id" element={<Authenticated><AlertDetailPage /></Authenticated>} />
       <Route path="/users" element={<Authenticated><UsersPage /></Authenticated>} />
       <Route path="/users/:id" element={<Authenticated><UserPage /></Authenticated>} />
       <Route path="/data" element={<Navigate to="/data/send-event" replace />} />

@@ -22,6 +22,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </NavLink>
         <nav className="nav" aria-label={t("nav.label")}>
           {may(role, "live") && link("/live", t("nav.live"), "nav-live")}
+          {may(role, "alerts") && link("/alerts", t("nav.alerts"), "nav-alerts")}
           {may(role, "users") && link("/users", t("nav.users"), "nav-users")}
           {may(role, "data") && link("/data/send-event", t("nav.data"), "nav-data")}
           {may(role, "admin") && link("/admin/accounts", t("nav.admin"), "nav-admin")}
@@ -69,12 +70,12 @@ export function Shell({ children }: { children: ReactNode }) {
   );
 }
 
-/** Tabs inside an area (Admin: accounts, keys, system). */
-export function SubNav({ items }: { items: { to: string; label: string }[] }) {
+/** Tabs inside an area (Admin: accounts, keys, system; Alerts: alerts, rules). */
+export function SubNav({ items }: { items: { to: string; label: string; end?: boolean }[] }) {
   return (
     <nav className="subnav">
       {items.map((i) => (
-        <NavLink key={i.to} to={i.to} className={({ isActive }) => `subnav-link${isActive ? " active" : ""}`}>
+        <NavLink key={i.to} to={i.to} end={i.end} className={({ isActive }) => `subnav-link${isActive ? " active" : ""}`}>
           {i.label}
         </NavLink>
       ))}

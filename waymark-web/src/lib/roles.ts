@@ -1,11 +1,16 @@
 // What each role may see in the app. The server enforces the same rules on every endpoint; this
-// only decides what the navigation offers.
+// only decides what the navigation and the pages offer.
 
 export type Role = "viewer" | "analyst" | "admin" | "ingest";
-export type Area = "live" | "users" | "data" | "admin";
+export type Area = "live" | "alerts" | "alertRules" | "acknowledge" | "editRules" | "profiles" | "users" | "data" | "admin";
 
 const allowed: Record<Area, Role[]> = {
   live: ["viewer", "analyst", "admin"],
+  alerts: ["viewer", "analyst", "admin"],
+  alertRules: ["analyst", "admin"],
+  acknowledge: ["analyst", "admin"],
+  editRules: ["admin"],
+  profiles: ["analyst", "admin"],
   users: ["analyst", "admin"],
   data: ["analyst", "admin"],
   admin: ["admin"],

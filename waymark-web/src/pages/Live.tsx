@@ -15,6 +15,9 @@ import {
   type LiveSummary,
 } from "../lib/live";
 import { useFetch } from "../lib/useFetch";
+import { AlertFeed } from "../components/AlertBits";
+import { mergeAlerts, type AlertPage } from "../lib/alerts";
+import { useAlertStream } from "../lib/useAlertStream";
 
 const POLL_MS = 15_000;
 
@@ -186,42 +189,27 @@ export function LivePage() {
   );
 }
 
-interface AlertItem {
-  id: string;
-  user_id?: string;
-  rule?: string;
-  type?: string;
-  at?: string;
-  created_at?: string;
-  message?: string;
-}
-
-/** Alerts come with the alerts feature; until its endpoint answers, this says so. */
+/** The latest alerts, and those pushed since the page opened. */
 function RecentAlerts() {
-  const { t, time } = useApp();
-  const alerts = useFetch("alerts", (signal) =>
-    api.get<{ items?: AlertItem[] }>("/api/v1/alerts?limit=10", { signal }),
-  );
-  const items = alerts.data?.items;
+  const { t } = useApp();
+  const stream = useAlertStream();
+  const listed = useFetch(`recent-alerts:${stream.reconnects}`, (signal) => api.get<AlertPage>("/api/v1/alerts?limit=5", { signal }));
+  const items = useMemo(() => mergeAlerts(stream.alerts, listed.data?.items ?? []).slice(0, 5), [stream.alerts, listed.data]);
+  const fresh = useMemo(() => new Set(stream.alerts.map((a) => a.id)), [stream.alerts]);
   return (
     <section className="card" data-testid="recent-alerts">
-      <h2>{t("live.alerts")}</h2>
-      {alerts.loading ? (
+      <div className="section-head">
+        <h2>{t("live.alerts")}</h2>
+        <Link to="/alerts" className="small" data-testid="all-alerts">{t("alerts.all")} →</Link>
+      </div>
+      {listed.loading && !listed.data ? (
         <Loading />
-      ) : !items ? (
-        <Empty title={t("live.alertsSoon")}>{t("live.alertsSoonHint")}</Empty>
+      ) : listed.error && items.length === 0 ? (
+        <ErrorState error={listed.error} onRetry={listed.reload} />
       ) : items.length === 0 ? (
-        <Empty title={t("live.noAlerts")} />
+        <Empty title={t("live.noAlerts")}>{t("live.noAlertsHint")}</Empty>
       ) : (
-        <ul className="list">
-          {items.map((a) => (
-            <li key={a.id}>
-              <strong>{a.rule ?? a.type}</strong> {a.message}{" "}
-              {a.user_id && <Link to={`/users/${encodeURIComponent(a.user_id)}`}>{a.user_id}</Link>}{" "}
-              <span className="muted">{time(a.at ?? a.created_at ?? "")}</span>
-            </li>
-          ))}
-        </ul>
+        <AlertFeed alerts={items} fresh={fresh} />
       )}
     </section>
   );

@@ -7,6 +7,8 @@ import { api, query } from "../lib/api";
 import { addDays, dayOf, periodOfDays } from "../lib/format";
 import { useFetch } from "../lib/useFetch";
 import type { UserRow } from "./Users";
+import { AlertFeed } from "../components/AlertBits";
+import type { AlertPage } from "../lib/alerts";
 
 interface PageVisit { at: string; url?: string; name?: string; product_id?: string; time_spent_seconds: number }
 interface Session {
@@ -72,6 +74,10 @@ export function UserPage() {
             <div className="kpi card"><div className="kpi-label">{t("users.lastSeen")}</div><div className="kpi-text">{dateTime(user.last_seen)}</div></div>
             <div className="kpi card"><div className="kpi-label">{t("users.events")}</div><div className="kpi-value">{number(user.event_count)}</div></div>
           </section>
+          <div className="grid-2">
+            <ProfileCard id={id} />
+            <UserAlerts id={id} />
+          </div>
           <JourneySection key={`${id}:${prefs.timeMode}`} id={id} lastSeen={user.last_seen} />
           <EventsSection id={id} />
         </>
@@ -245,6 +251,73 @@ function EventsSection({ id }: { id: string }) {
             <button className="btn btn-small" disabled={!e.next_page_token} onClick={() => setTokens([...tokens, e.next_page_token])} data-testid="older-events">{t("pager.older")} →</button>
           </div>
         </>
+      )}
+    </section>
+  );
+}
+
+interface Profile {
+  user_id: string;
+  number_pages_viewed_in_the_last_7_days: number;
+  time_spent_on_site_in_last_7_days: number;
+  number_of_days_active_in_last_7_days: number;
+  most_viewed_page_in_last_7_days: string | null;
+}
+
+/** The 7-day behavioural profile; a user the stream has no state for answers 404. */
+function ProfileCard({ id }: { id: string }) {
+  const { t, number } = useApp();
+  const profile = useFetch(`profile:${id}`, (signal) => api.get<Profile>(`/v1/user/${encodeURIComponent(id)}`, { signal }));
+  const p = profile.data;
+  return (
+    <section className="card" data-testid="profile">
+      <div className="section-head">
+        <h2>{t("profile.title")}</h2>
+        <span className="muted small">{t("profile.hint")}</span>
+      </div>
+      {profile.loading ? (
+        <Loading />
+      ) : profile.error?.status === 404 ? (
+        <Empty title={t("profile.noActivity")}>{t("profile.noActivityHint")}</Empty>
+      ) : profile.error ? (
+        <ErrorState error={profile.error} onRetry={profile.reload} />
+      ) : !p ? null : (
+        <dl className="facts">
+          <div><dt>{t("profile.pages")}</dt><dd data-testid="profile-pages">{number(p.number_pages_viewed_in_the_last_7_days)}</dd></div>
+          <div><dt>{t("profile.minutes")}</dt><dd data-testid="profile-minutes">{t("profile.minutesValue", { n: number(p.time_spent_on_site_in_last_7_days) })}</dd></div>
+          <div><dt>{t("profile.days")}</dt><dd data-testid="profile-days">{t("profile.daysValue", { n: number(p.number_of_days_active_in_last_7_days) })}</dd></div>
+          <div className="fact-wide">
+            <dt>{t("profile.topPage")}</dt>
+            <dd className="mono ellipsis" data-testid="profile-top-page" title={p.most_viewed_page_in_last_7_days ?? ""}>
+              {p.most_viewed_page_in_last_7_days ?? <span className="muted">{t("profile.noPage")}</span>}
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+function UserAlerts({ id }: { id: string }) {
+  const { t } = useApp();
+  const alerts = useFetch(`user-alerts:${id}`, (signal) =>
+    api.get<AlertPage>(`/api/v1/alerts${query({ user_id: id, limit: 5 })}`, { signal }),
+  );
+  const items = alerts.data?.items ?? [];
+  return (
+    <section className="card" data-testid="user-alerts">
+      <div className="section-head">
+        <h2>{t("user.alerts")}</h2>
+        {items.length > 0 && <Link to={`/alerts?user_id=${encodeURIComponent(id)}`} className="small">{t("user.allAlerts")} →</Link>}
+      </div>
+      {alerts.loading ? (
+        <Loading />
+      ) : alerts.error ? (
+        <ErrorState error={alerts.error} onRetry={alerts.reload} />
+      ) : items.length === 0 ? (
+        <Empty title={t("user.noAlerts")} />
+      ) : (
+        <AlertFeed alerts={items} showUser={false} />
       )}
     </section>
   );

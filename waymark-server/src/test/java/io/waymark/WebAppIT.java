@@ -93,7 +93,7 @@ class WebAppIT extends EndToEndTest {
     var alerts = api().get("/api/v1/alerts?limit=5", ADMIN_KEY).json().get("items");
     String panel = browser.text("[data-testid=recent-alerts]");
     if (alerts.isEmpty()) {
-      assertThat(panel).contains("No recent alerts");
+      assertThat(panel).contains("No alerts");
     } else {
       assertThat(panel).contains(alerts.get(0).get("message").asText());
     }
@@ -269,7 +269,144 @@ class WebAppIT extends EndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(12)
+  void anAdminCreatesARuleAndTheFormShowsTheServersFieldError() {
+    browser.open("/alerts/rules");
+    browser.waitForText("[data-testid=rules-table]", "Event flood");
+    browser.type("#rule-name", "UI burst");
+    browser.type("#rule-threshold", "3");
+    browser.type("#rule-event_type", "ui_try");
+    new Select(browser.find("#rule-severity")).selectByValue("high");
+    browser.type("#rule-window", "5 parsecs");
+    assertThat(browser.text("[data-field-error=rule-window]")).contains("A duration such as 60s");
+    // ISO-8601 windows are the server's to check: it refuses two days and names the field.
+    browser.type("#rule-window", "P2D");
+    assertThat(browser.all("[data-field-error=rule-window]")).isEmpty();
+    browser.click("[data-testid=save-rule]");
+    browser.waitForText("[data-field-error=rule-window]", "must be between 1s and 24h");
+    browser.screenshot("16-rule-form-error");
+
+    browser.type("#rule-window", "1m");
+    browser.click("[data-testid=save-rule]");
+    browser.waitForText("[data-testid=rule-saved]", "UI burst");
+    browser.waitForText("[data-rule-name='UI burst']", "more than 3 ui_try in 1 min");
+    assertThat(browser.text("[data-rule-name='UI burst']")).contains("High");
+    var rule = ruleNamed("UI burst");
+    assertThat(rule.get("window_seconds").asInt()).isEqualTo(60);
+    assertThat(rule.get("severity").asText()).isEqualTo("high");
+    assertThat(rule.get("enabled").asBoolean()).isTrue();
+
+    // Switched off and on from the list; the server holds the state.
+    browser.click("[data-testid='toggle-Order velocity']");
+    browser.waitUntil(
+        () -> !ruleNamed("Order velocity").get("enabled").asBoolean(), Duration.ofSeconds(10));
+    browser.waitForText("[data-rule-name='Order velocity']", "off");
+    browser.click("[data-testid='toggle-Order velocity']");
+    browser.waitUntil(
+        () -> ruleNamed("Order velocity").get("enabled").asBoolean(), Duration.ofSeconds(10));
+    browser.screenshot("15-alert-rules");
+
+    assertThat(
+            api()
+                .post(
+                    "/api/v1/alert-rules",
+                    ADMIN_KEY,
+                    "{\"name\":\"UI throwaway\",\"kind\":\"event_count\",\"threshold\":50,\"window\":\"1h\"}")
+                .status())
+        .isEqualTo(201);
+    browser.open("/alerts/rules");
+    browser.click("[data-testid='delete-UI throwaway']");
+    browser.driver().switchTo().alert().accept();
+    browser.waitUntil(
+        () -> browser.all("[data-rule-name='UI throwaway']").isEmpty(), Duration.ofSeconds(10));
+    assertThat(ruleNamed("UI throwaway")).isNull();
+  }
+
+  @Test
+  @Order(13)
+  void anAlertAppearsWithoutAReloadAndAnAdminAcknowledgesIt() {
+    browser.open("/alerts");
+    browser.find("[data-stream=open]");
+    browser.waitForText("[data-state=empty]", "No alerts");
+    browser.js("window.__sameDocument = true");
+    assertThat(collector().post("/api/v1/events", INGEST_KEY, uiTries("web-bot", 59)).status())
+        .isEqualTo(200);
+    assertThat(collector().post("/api/v1/events", INGEST_KEY, uiTries("web-bot-2", 58)).status())
+        .isEqualTo(200);
+    browser.waitForText("[data-testid=alerts-table]", "UI burst: 4 ui_try in 1 min (more than 3)");
+    browser.waitUntil(
+        () -> browser.all("[data-testid=alerts-table] tbody tr").size() == 2,
+        Duration.ofSeconds(20));
+    assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
+    String id = alertOf("web-bot").get("id").asText();
+    String row = browser.text("[data-alert-id='" + id + "']");
+    assertThat(row).contains("High").contains("web-bot").contains("new").contains("open");
+    browser.screenshot("13-alerts");
+
+    browser.click("[data-alert-id='" + id + "'] [data-testid=alert-link]");
+    assertThat(browser.path()).isEqualTo("/alerts/" + id);
+    assertThat(browser.text("[data-testid=alert-observed]")).isEqualTo("4");
+    assertThat(browser.text("[data-testid=alert-threshold]")).isEqualTo("3");
+    assertThat(browser.text("[data-testid=alert-user]")).isEqualTo("web-bot");
+    assertThat(browser.text("[data-testid=alert-window]"))
+        .contains("11:59:10")
+        .contains("11:59:40");
+    // The window's events come from the store, which the sink fills a moment after the stream.
+    browser.waitUntil(
+        () -> {
+          if (browser.all("[data-testid=alert-events] tbody tr").size() == 4) {
+            return true;
+          }
+          browser.open("/alerts/" + id);
+          browser.find("[data-testid=alert-evidence]");
+          return false;
+        },
+        Duration.ofSeconds(30));
+    assertThat(browser.text("[data-testid=alert-events]")).contains("ui_try");
+    browser.type("#ack-note", "a test bot, checked");
+    browser.click("[data-testid=acknowledge]");
+    browser.waitForText("[data-testid=acknowledged]", "Acknowledged by admin");
+    assertThat(browser.text("[data-testid=ack-note]")).isEqualTo("a test bot, checked");
+    assertThat(alertOf("web-bot").get("status").asText()).isEqualTo("acknowledged");
+    browser.screenshot("14-alert-detail");
+
+    browser.open("/alerts?status=open");
+    browser.waitForText("[data-testid=alerts-table]", "web-bot-2");
+    assertThat(browser.all("[data-testid=alerts-table] tbody tr")).hasSize(1);
+    new Select(browser.find("#f-status")).selectByValue("acknowledged");
+    browser.waitUntil(
+        () ->
+            browser.all("[data-alert-id='" + id + "']").size() == 1
+                && browser.all("[data-testid=alerts-table] tbody tr").size() == 1,
+        Duration.ofSeconds(10));
+    browser.resize(390, 844);
+    browser.open("/alerts");
+    browser.waitForText("[data-testid=alerts-table]", "web-bot-2");
+    browser.screenshot("18-alerts-phone");
+    browser.resize(1280, 860);
+  }
+
+  @Test
+  @Order(14)
+  void theLivePageAndTheUsersPageShowTheAlertAndTheProfile() {
+    browser.open("/live");
+    browser.waitForText("[data-testid=recent-alerts]", "UI burst: 4 ui_try in 1 min");
+    browser.screenshot("19-live-alerts");
+    browser.click("[data-testid=recent-alerts] a[href='/users/web-bot']");
+    assertThat(browser.text("[data-testid=user-title]")).isEqualTo("web-bot");
+    browser.waitForText("[data-testid=profile-pages]", "1");
+    assertThat(browser.text("[data-testid=profile-days]")).isEqualTo("1 of 7");
+    assertThat(browser.text("[data-testid=profile-top-page]")).isEqualTo("/deals");
+    // Page view at 11:58, four clicks 11:59:10-11:59:40: 1 min 40 s on site, rounded to 2 min.
+    assertThat(browser.text("[data-testid=profile-minutes]")).isEqualTo("2 min");
+    assertThat(browser.text("[data-testid=user-alerts]"))
+        .contains("UI burst: 4 ui_try in 1 min")
+        .contains("acknowledged");
+    browser.screenshot("17-user-profile");
+  }
+
+  @Test
+  @Order(20)
   void spanishAndUtcOrLocalTimeAreTheViewersChoiceAndStay() {
     browser.open("/live");
     browser.find("[data-testid=active-users]");
@@ -289,7 +426,7 @@ class WebAppIT extends EndToEndTest {
   }
 
   @Test
-  @Order(10)
+  @Order(21)
   void aViewerSeesLiveOnlyAndTheServerRefusesAdminActions() {
     var created =
         api()
@@ -314,6 +451,17 @@ class WebAppIT extends EndToEndTest {
         .contains("your role may not do this: GET /api/v1/accounts");
     browser.screenshot("12-viewer-refused");
 
+    // Viewers see alerts but neither acknowledge them nor read the rules.
+    browser.click("[data-testid=nav-alerts]");
+    browser.waitForText("[data-testid=alerts-table]", "web-bot-2");
+    assertThat(browser.all("a[href='/alerts/rules']")).isEmpty();
+    String open = alertOf("web-bot-2").get("id").asText();
+    browser.click("[data-alert-id='" + open + "'] [data-testid=alert-link]");
+    assertThat(browser.text("[data-testid=ack-not-allowed]"))
+        .contains("Analysts and admins acknowledge alerts.");
+    assertThat(browser.all("[data-testid=acknowledge]")).isEmpty();
+    assertThat(browser.all("[data-testid=alert-user] a")).isEmpty();
+
     BrowserClient viewer = new BrowserClient("http://127.0.0.1:" + port);
     viewer.login("web-viewer", "viewer-password");
     var post =
@@ -322,10 +470,13 @@ class WebAppIT extends EndToEndTest {
             "/api/v1/accounts",
             "{\"username\":\"web-evil\",\"password\":\"evil-password\",\"role\":\"admin\"}");
     assertThat(post.status()).isEqualTo(403);
+    assertThat(viewer.send("POST", "/api/v1/alerts/" + open + "/acknowledge", "{}").status())
+        .isEqualTo(403);
+    assertThat(alertOf("web-bot-2").get("status").asText()).isEqualTo("open");
   }
 
   @Test
-  @Order(11)
+  @Order(22)
   void anAnalystSeesUsersButNotAdmin() {
     browser.click("[data-testid=logout]");
     browser.find("#username");
@@ -336,5 +487,34 @@ class WebAppIT extends EndToEndTest {
     browser.waitForText("[data-testid=users-table]", "web-");
     browser.open("/admin/keys");
     assertThat(browser.text("[data-state=error]")).contains("Your role (analyst) may not do this.");
+  }
+
+  /** A page view at hh:58 and four ui_try events in the minute hh:minute (before NOW). */
+  private static String uiTries(String user, int minute) {
+    StringBuilder b =
+        new StringBuilder(
+            "[{\"type\":\"page_view\",\"user_id\":\"%s\",\"page_url\":\"/deals\",\"timestamp\":\"2026-03-02T11:%02d:00Z\"}"
+                .formatted(user, minute - 1));
+    for (int s = 10; s <= 40; s += 10) {
+      b.append(
+          ",{\"type\":\"ui_try\",\"user_id\":\"%s\",\"timestamp\":\"2026-03-02T11:%02d:%02dZ\"}"
+              .formatted(user, minute, s));
+    }
+    return b.append("]").toString();
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode ruleNamed(String name) {
+    for (var r : api().get("/api/v1/alert-rules", ADMIN_KEY).json().get("items")) {
+      if (r.get("name").asText().equals(name)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode alertOf(String user) {
+    var items = api().get("/api/v1/alerts?user_id=" + user, ADMIN_KEY).json().get("items");
+    assertThat(items).hasSize(1);
+    return items.get(0);
   }
 }

@@ -11,14 +11,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class WebAppRoutes {
 
-  /** Every client-side route of the web app (waymark-web/src/routes.ts). */
+  /** Every client-side route of the web app (the routes in waymark-web/src/App.tsx). */
   static final String[] ROUTES = {
-    "/login", "/live", "/users", "/users/**", "/admin", "/admin/**", "/data", "/data/**"
+    "/login",
+    "/live",
+    "/alerts",
+    "/alerts/**",
+    "/users",
+    "/users/**",
+    "/admin",
+    "/admin/**",
+    "/data",
+    "/data/**"
   };
 
   @GetMapping({
     "/login",
     "/live",
+    "/alerts",
+    "/alerts/**",
     "/users",
     "/users/**",
     "/admin",
