@@ -23,7 +23,12 @@ class StoreConfiguration {
         settings.duckdbFile().isBlank()
             ? dataDir.resolve("store").resolve("waymark.duckdb")
             : Path.of(settings.duckdbFile());
-    return new DuckDbStore(file, settings.readConnections(), settings.memoryLimit(), registry);
+    return new DuckDbStore(
+        file,
+        settings.readConnections(),
+        settings.memoryLimit(),
+        settings.checkpointThreshold(),
+        registry);
   }
 
   @Bean(destroyMethod = "close")

@@ -16,6 +16,7 @@ public record StoreSettings(
     @DefaultValue("") String duckdbFile,
     @DefaultValue("4") int readConnections,
     @DefaultValue("auto") String memoryLimit,
+    @DefaultValue("256MB") String checkpointThreshold,
     @DefaultValue("20000") int sinkMaxBatch,
     @DefaultValue("200ms") Duration sinkPollTimeout,
     @DefaultValue("5000") int sinkMinBatch,
