@@ -102,7 +102,7 @@ final class PipelineScenario {
       results.table(table);
       Phase best = null;
       for (Phase p : phases) {
-        if (p.endLag() == 0
+        if (p.drainSeconds() <= 10 // NaN (never drained) is not <= 10
             && (best == null || p.tally().acceptedPerSecond() > best.tally().acceptedPerSecond())) {
           best = p;
         }
