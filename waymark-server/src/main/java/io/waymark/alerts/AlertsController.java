@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -107,7 +106,7 @@ class AlertsController {
             status,
             ruleId,
             userId,
-            minSeverity == null ? null : severity(minSeverity),
+            minSeverity == null ? null : Severity.parse("min_severity", minSeverity),
             instant("since", since),
             instant("until", until));
     List<AlertStore.Stored> page = alerts.list(f, beforeDetected, beforeId, limit + 1);
@@ -176,15 +175,6 @@ class AlertsController {
         e.orderId(),
         e.amount(),
         e.currency());
-  }
-
-  private static Severity severity(String s) {
-    try {
-      return Severity.valueOf(s.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
-          "min_severity", "must be low, medium, high or critical, got \"" + s + "\"");
-    }
   }
 
   private static Long instant(String field, String value) {

@@ -51,7 +51,7 @@ record RuleInput(
         window(window),
         eventType,
         currency,
-        severity == null ? Severity.MEDIUM : severity(severity),
+        severity == null ? Severity.MEDIUM : Severity.parse("severity", severity),
         enabled == null || enabled);
   }
 
@@ -64,7 +64,7 @@ record RuleInput(
         window != null ? window(window) : r.window(),
         eventType != null ? blankToNull(eventType) : r.eventType(),
         currency != null ? blankToNull(currency) : r.currency(),
-        severity != null ? severity(severity) : r.severity(),
+        severity != null ? Severity.parse("severity", severity) : r.severity(),
         enabled != null ? enabled : r.enabled());
   }
 
@@ -121,15 +121,6 @@ record RuleInput(
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(
           "kind", "must be event_count, amount_sum or new_identity_purchase, got \"" + s + "\"");
-    }
-  }
-
-  private static Severity severity(String s) {
-    try {
-      return Severity.valueOf(s.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
-          "severity", "must be low, medium, high or critical, got \"" + s + "\"");
     }
   }
 

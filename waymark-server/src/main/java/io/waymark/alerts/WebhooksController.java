@@ -96,7 +96,7 @@ class WebhooksController {
         webhooks.create(
             in.name(),
             in.url(),
-            in.minSeverity() == null ? null : severity(in.minSeverity()),
+            in.minSeverity() == null ? null : Severity.parse("min_severity", in.minSeverity()),
             in.enabled() == null || in.enabled()),
         true);
   }
@@ -111,7 +111,7 @@ class WebhooksController {
         webhooks.update(
             id,
             in.url(),
-            in.minSeverity() == null ? null : severity(in.minSeverity()),
+            in.minSeverity() == null ? null : Severity.parse("min_severity", in.minSeverity()),
             in.enabled()),
         false);
   }
@@ -157,14 +157,5 @@ class WebhooksController {
                                         a.durationMs()))
                             .toList()))
             .toList());
-  }
-
-  private static Severity severity(String s) {
-    try {
-      return Severity.valueOf(s.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
-          "min_severity", "must be low, medium, high or critical, got \"" + s + "\"");
-    }
   }
 }
