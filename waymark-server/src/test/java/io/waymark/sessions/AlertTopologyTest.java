@@ -14,13 +14,7 @@ import io.waymark.live.LiveRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -50,24 +44,9 @@ class AlertTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver =
-        new TopologyTestDriver(
-            SessionTopology.build(
-                "events",
-                "sessions",
-                "quarantine",
-                "alerts",
-                StreamRules.defaults(),
-                new LiveRegistry(),
-                rules::get),
-            p,
-            WALL);
-    events = driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
-    alerts =
-        driver.createOutputTopic("alerts", new StringDeserializer(), new ByteArrayDeserializer());
+    driver = TopologyDrivers.start("alerts-test", new LiveRegistry(), rules::get, WALL);
+    events = TopologyDrivers.events(driver);
+    alerts = TopologyDrivers.output(driver, "alerts");
   }
 
   @AfterEach

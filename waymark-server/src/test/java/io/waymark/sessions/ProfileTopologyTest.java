@@ -9,10 +9,6 @@ import io.waymark.live.LiveRegistry;
 import io.waymark.profiles.BehaviourDays;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -30,22 +26,8 @@ class ProfileTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-test");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver =
-        new TopologyTestDriver(
-            SessionTopology.build(
-                "events",
-                "sessions",
-                "quarantine",
-                "alerts",
-                StreamRules.defaults(),
-                new LiveRegistry(),
-                List::of),
-            p,
-            WALL);
-    events = driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+    driver = TopologyDrivers.start("profile-test", new LiveRegistry(), List::of, WALL);
+    events = TopologyDrivers.events(driver);
   }
 
   @AfterEach

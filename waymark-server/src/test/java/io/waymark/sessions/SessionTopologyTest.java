@@ -14,12 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -40,27 +34,10 @@ class SessionTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sessions-test");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver =
-        new TopologyTestDriver(
-            SessionTopology.build(
-                "events",
-                "sessions",
-                "quarantine",
-                "alerts",
-                StreamRules.defaults(),
-                live,
-                List::of),
-            p,
-            WALL_START);
-    events = driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
-    sessions =
-        driver.createOutputTopic("sessions", new StringDeserializer(), new ByteArrayDeserializer());
-    quarantine =
-        driver.createOutputTopic(
-            "quarantine", new StringDeserializer(), new ByteArrayDeserializer());
+    driver = TopologyDrivers.start("sessions-test", live, List::of, WALL_START);
+    events = TopologyDrivers.events(driver);
+    sessions = TopologyDrivers.output(driver, "sessions");
+    quarantine = TopologyDrivers.output(driver, "quarantine");
   }
 
   @AfterEach
