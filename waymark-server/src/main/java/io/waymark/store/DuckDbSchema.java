@@ -106,7 +106,49 @@ final class DuckDbSchema {
             user_id      VARCHAR NOT NULL,
             linked_at    TIMESTAMP NOT NULL
           )""",
-          "CREATE INDEX identity_links_user ON identity_links (user_id)");
+          "CREATE INDEX identity_links_user ON identity_links (user_id)",
+          """
+          CREATE TABLE transactions (
+            transaction_id VARCHAR PRIMARY KEY,
+            order_id       VARCHAR,
+            user_id        VARCHAR NOT NULL,
+            ts             TIMESTAMP NOT NULL,
+            status         VARCHAR NOT NULL,
+            amount         DECIMAL(18, 2) NOT NULL,
+            currency       VARCHAR NOT NULL,
+            payment_method VARCHAR,
+            items          VARCHAR,
+            import_id      VARCHAR NOT NULL,
+            imported_at    TIMESTAMP NOT NULL
+          )""",
+          "CREATE INDEX transactions_user ON transactions (user_id)",
+          """
+          CREATE TABLE support_tickets (
+            ticket_id    VARCHAR PRIMARY KEY,
+            user_id      VARCHAR NOT NULL,
+            created_at   TIMESTAMP NOT NULL,
+            closed_at    TIMESTAMP,
+            status       VARCHAR NOT NULL,
+            channel      VARCHAR,
+            subject      VARCHAR,
+            satisfaction SMALLINT,
+            import_id    VARCHAR NOT NULL,
+            imported_at  TIMESTAMP NOT NULL
+          )""",
+          "CREATE INDEX support_tickets_user ON support_tickets (user_id)",
+          """
+          CREATE TABLE catalogue_items (
+            product_id  VARCHAR PRIMARY KEY,
+            name        VARCHAR NOT NULL,
+            category    VARCHAR NOT NULL,
+            brand       VARCHAR,
+            price       DECIMAL(18, 2),
+            currency    VARCHAR,
+            description VARCHAR,
+            updated_at  TIMESTAMP NOT NULL,
+            import_id   VARCHAR NOT NULL,
+            imported_at TIMESTAMP NOT NULL
+          )""");
 
   private DuckDbSchema() {}
 
