@@ -1,5 +1,7 @@
 package io.waymark.alerts;
 
+import io.waymark.vault.SubjectVault;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,12 +30,18 @@ final class AlertFeed implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Consumer<Alert> handler;
+  private final SubjectVault vault;
   private final Thread thread;
   private volatile boolean running = true;
 
   private AlertFeed(
-      KafkaConsumer<byte[], byte[]> consumer, Consumer<Alert> handler, String name, Runnable sub) {
+      KafkaConsumer<byte[], byte[]> consumer,
+      Consumer<Alert> handler,
+      String name,
+      Runnable sub,
+      SubjectVault vault) {
     this.consumer = consumer;
+    this.vault = vault;
     this.handler = handler;
     sub.run();
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
@@ -46,7 +54,8 @@ final class AlertFeed implements AutoCloseable {
       String instanceId,
       AlertStore store,
       Webhooks webhooks,
-      Clock clock) {
+      Clock clock,
+      SubjectVault vault) {
     // Static membership and a short session timeout: a restarted instance takes its partitions
     // back at once instead of waiting for its dead predecessor to time out.
     KafkaConsumer<byte[], byte[]> c =
@@ -69,11 +78,11 @@ final class AlertFeed implements AutoCloseable {
             webhooks.enqueue(a);
           }
         };
-    return new AlertFeed(c, h, "waymark-alert-store", () -> c.subscribe(List.of(topic)));
+    return new AlertFeed(c, h, "waymark-alert-store", () -> c.subscribe(List.of(topic)), vault);
   }
 
   /** The per-instance reader: pushes alerts as they arrive to this instance's subscribers. */
-  static AlertFeed live(String bootstrap, String topic, Consumer<Alert> push) {
+  static AlertFeed live(String bootstrap, String topic, Consumer<Alert> push, SubjectVault vault) {
     KafkaConsumer<byte[], byte[]> c = consumer(bootstrap, Map.of());
     return new AlertFeed(
         c,
@@ -87,7 +96,8 @@ final class AlertFeed implements AutoCloseable {
           c.assign(parts);
           c.seekToEnd(parts);
           parts.forEach(c::position); // resolve the end now, not at the first poll
-        });
+        },
+        vault);
   }
 
   void start() {
@@ -135,7 +145,13 @@ final class AlertFeed implements AutoCloseable {
   private void handle(ConsumerRecord<byte[], byte[]> r) {
     Alert a;
     try {
-      a = AlertCodec.decode(r.value());
+      byte[] value =
+          vault.open(
+              r.key() == null ? null : new String(r.key(), StandardCharsets.US_ASCII), r.value());
+      if (value == null) {
+        return; // the user was erased before the alert was stored
+      }
+      a = AlertCodec.decode(value);
     } catch (IllegalArgumentException bad) {
       log.error(
           "skipping undecodable alert at {}-{} offset {}: {}",

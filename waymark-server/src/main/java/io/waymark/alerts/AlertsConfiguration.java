@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
 import io.waymark.sessions.SessionSettings;
+import io.waymark.vault.SubjectVault;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,7 +75,8 @@ class AlertsConfiguration {
       Webhooks webhooks,
       WebhookSender sender,
       SessionSettings sessions,
-      Clock clock) {
+      Clock clock,
+      SubjectVault vault) {
     AlertFeed feed =
         AlertFeed.durable(
             kafka.bootstrapServers(),
@@ -82,7 +84,8 @@ class AlertsConfiguration {
             sessions.instanceId(),
             store,
             webhooks,
-            clock);
+            clock,
+            vault);
     feed.start();
     return feed;
   }
@@ -92,8 +95,9 @@ class AlertsConfiguration {
       name = "waymark.alerts.enabled",
       havingValue = "true",
       matchIfMissing = true)
-  AlertFeed alertPushFeed(KafkaEndpoint kafka, EventLogSettings log, AlertPush push) {
-    AlertFeed feed = AlertFeed.live(kafka.bootstrapServers(), log.alertsTopic(), push::push);
+  AlertFeed alertPushFeed(
+      KafkaEndpoint kafka, EventLogSettings log, AlertPush push, SubjectVault vault) {
+    AlertFeed feed = AlertFeed.live(kafka.bootstrapServers(), log.alertsTopic(), push::push, vault);
     feed.start();
     return feed;
   }

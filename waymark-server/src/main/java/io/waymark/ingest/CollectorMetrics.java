@@ -13,6 +13,7 @@ final class CollectorMetrics {
   private final Counter accepted;
   private final Counter rejected;
   private final Counter suppressed;
+  private final Counter erasedSuppressed;
   private final Map<Endpoint, Map<Integer, Counter>> requests = new EnumMap<>(Endpoint.class);
 
   CollectorMetrics(MeterRegistry registry) {
@@ -20,6 +21,11 @@ final class CollectorMetrics {
     this.accepted = registry.counter("waymark.collector.events", "outcome", "accepted");
     this.rejected = registry.counter("waymark.collector.events", "outcome", "rejected");
     this.suppressed = registry.counter("waymark.collector.quarantine.suppressed");
+    this.erasedSuppressed =
+        Counter.builder("waymark.collector.events.suppressed")
+            .description(
+                "events accepted but not logged because their user was erased with suppression")
+            .register(registry);
     for (Endpoint e : Endpoint.values()) {
       requests.put(e, new ConcurrentHashMap<>());
     }
@@ -44,6 +50,10 @@ final class CollectorMetrics {
     if (rejectedEvents > 0) {
       rejected.increment(rejectedEvents);
     }
+  }
+
+  void suppressed(int events) {
+    erasedSuppressed.increment(events);
   }
 
   void quarantineSuppressed() {

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.admin.ApiKeys;
 import io.waymark.eventlog.EventLog;
 import io.waymark.eventlog.EventLogSettings;
+import io.waymark.vault.SubjectVault;
+import io.waymark.vault.Suppressions;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,8 @@ class IngestConfiguration {
       EventLog eventLog,
       EventLogSettings logSettings,
       MeterRegistry registry,
+      SubjectVault vault,
+      Suppressions suppressions,
       Clock clock) {
     CollectorMetrics metrics = new CollectorMetrics(registry);
     return new IngestService(
@@ -29,8 +33,10 @@ class IngestConfiguration {
         eventLog,
         logSettings.eventsTopic(),
         new Quarantine(
-            eventLog, logSettings.quarantineTopic(), settings.quarantineBudget(), metrics),
+            eventLog, logSettings.quarantineTopic(), settings.quarantineBudget(), metrics, vault),
         metrics,
+        vault,
+        suppressions,
         clock);
   }
 

@@ -6,6 +6,8 @@ import io.waymark.admin.Role;
 import io.waymark.eventlog.EventLog;
 import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
+import io.waymark.vault.SubjectVault;
+import io.waymark.vault.Suppressions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,6 +36,8 @@ public final class IngestService {
   private final TokenBuckets rateLimits = new TokenBuckets(System::nanoTime);
   private final CollectorMetrics metrics;
   private final Clock clock;
+  private final SubjectVault vault;
+  private final Suppressions suppressions;
 
   IngestService(
       CollectorSettings settings,
@@ -42,7 +46,11 @@ public final class IngestService {
       String eventsTopic,
       Quarantine quarantine,
       CollectorMetrics metrics,
+      SubjectVault vault,
+      Suppressions suppressions,
       Clock clock) {
+    this.vault = vault;
+    this.suppressions = suppressions;
     this.settings = settings;
     this.keys = keys;
     this.eventLog = eventLog;
@@ -194,11 +202,23 @@ public final class IngestService {
     long[] times = new long[n];
     byte[][] keys = new byte[n][];
     byte[][] values = new byte[n][];
+    int logged = 0;
     for (int i = 0; i < n; i++) {
       Event e = accepted.get(i);
-      times[i] = e.timestamp();
-      keys[i] = e.userKey().getBytes(StandardCharsets.UTF_8);
-      values[i] = EventCodec.encode(e);
+      String pseudonym = vault.pseudonym(e.userKey());
+      if (suppressions.contains(pseudonym)) {
+        continue; // erased and suppressed: accepted, not logged (docs/privacy.md)
+      }
+      times[logged] = e.timestamp();
+      keys[logged] = pseudonym.getBytes(StandardCharsets.US_ASCII);
+      values[logged] = vault.seal(pseudonym, EventCodec.encode(e));
+      logged++;
+    }
+    if (logged < n) {
+      metrics.suppressed(n - logged);
+      times = java.util.Arrays.copyOf(times, logged);
+      keys = java.util.Arrays.copyOf(keys, logged);
+      values = java.util.Arrays.copyOf(values, logged);
     }
     List<CompletableFuture<?>> writes = new ArrayList<>(1 + decoded.rejected().size());
     writes.add(eventLog.appendAll(eventsTopic, times, keys, values));

@@ -4,6 +4,7 @@ import io.waymark.admin.ApiKeyPrincipal;
 import io.waymark.eventlog.EventLog;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
+import io.waymark.vault.SubjectVault;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -23,12 +24,15 @@ final class Quarantine {
   private final CollectorSettings.QuarantineBudget budget;
   private final TokenBuckets budgets = new TokenBuckets(System::nanoTime);
   private final CollectorMetrics metrics;
+  private final SubjectVault vault;
 
   Quarantine(
       EventLog log,
       String topic,
       CollectorSettings.QuarantineBudget budget,
-      CollectorMetrics metrics) {
+      CollectorMetrics metrics,
+      SubjectVault vault) {
+    this.vault = vault;
     this.log = log;
     this.topic = topic;
     this.budget = budget;
@@ -58,9 +62,22 @@ final class Quarantine {
       return null;
     }
     QuarantinedItem item = item(r);
-    byte[] key = item.userKey() == null ? null : item.userKey().getBytes(StandardCharsets.UTF_8);
-    writes.add(log.append(topic, key, QuarantineCodec.encode(item)));
+    writes.add(append(item));
     return item.id();
+  }
+
+  /**
+   * A refusal whose user is known is sealed with that user's key, so erasing them makes it
+   * unreadable in the log; one without is kept plain for the quarantine topic's bounded retention.
+   */
+  private CompletableFuture<Void> append(QuarantinedItem item) {
+    byte[] value = QuarantineCodec.encode(item);
+    if (item.userKey() == null) {
+      return log.append(topic, null, value);
+    }
+    String pseudonym = vault.pseudonym(item.userKey());
+    return log.append(
+        topic, pseudonym.getBytes(StandardCharsets.US_ASCII), vault.seal(pseudonym, value));
   }
 
   private static QuarantinedItem item(Refusal r) {

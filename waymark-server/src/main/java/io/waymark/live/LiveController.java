@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.platform.ApiException;
+import io.waymark.vault.SubjectVault;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,11 +27,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class LiveController {
 
   private final LiveMetrics live;
+  private final SubjectVault vault;
   private final ScheduledExecutorService pusher =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("live-push").daemon().factory());
 
-  LiveController(LiveMetrics live) {
+  LiveController(LiveMetrics live, SubjectVault vault) {
+    this.vault = vault;
     this.live = live;
   }
 
@@ -74,7 +77,8 @@ class LiveController {
   UserSessions userSessions(
       @PathVariable String id, @RequestParam(defaultValue = "5") int minutes) {
     int m = bound("minutes", minutes, 1, 60);
-    return new UserSessions(id, m, live.sessionsOf(id, m));
+    // The stream keeps live presence under the user's pseudonym, never the id itself.
+    return new UserSessions(id, m, live.sessionsOf(vault.pseudonym(id), m));
   }
 
   @Operation(

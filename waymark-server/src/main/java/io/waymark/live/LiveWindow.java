@@ -75,6 +75,11 @@ public final class LiveWindow {
         .merge(sessionHint == null ? "" : sessionHint, at, Math::max);
   }
 
+  /** Forgets a user's session presence (an erasure). Minute counts hold no identity. */
+  public synchronized void forget(String user) {
+    sessionsByUser.remove(user);
+  }
+
   /** Forgets session presence older than {@code horizonMillis} (keeps the map to active users). */
   public synchronized void prune(long horizonMillis) {
     sessionsByUser

@@ -18,4 +18,20 @@ public interface PersonalDataHolder {
    * idempotent: a second call deletes nothing and returns 0.
    */
   long erase(ErasureSubject subject);
+
+  /**
+   * When this holder is erased: the stream's state first (it must still read its entries), then the
+   * subject keys (after which nothing sealed for the subject can be read or written again), then
+   * everything stored. Most holders are {@link Phase#STORED}.
+   */
+  default Phase phase() {
+    return Phase.STORED;
+  }
+
+  /** The order of an erasure's steps. */
+  enum Phase {
+    STREAM,
+    KEYS,
+    STORED
+  }
 }

@@ -6,10 +6,13 @@ import io.waymark.alerts.AlertEvaluator;
 import io.waymark.alerts.AlertRule;
 import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
+import io.waymark.events.EventJson;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.live.LiveRegistry;
 import io.waymark.live.LiveWindow;
+import io.waymark.vault.EraseMarker;
+import io.waymark.vault.SubjectVault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +46,7 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   private final LiveRegistry live;
   private final Supplier<List<AlertRule>> rules;
   private final AlertEvaluator alerts = new AlertEvaluator();
+  private final SubjectVault vault;
   private LiveWindow window;
   private String task;
   private final long gapMillis;
@@ -55,7 +59,12 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   private long streamTime = Long.MIN_VALUE;
   private long wallAtStreamTime;
 
-  SessionProcessor(StreamRules timeRules, LiveRegistry live, Supplier<List<AlertRule>> rules) {
+  SessionProcessor(
+      StreamRules timeRules,
+      LiveRegistry live,
+      Supplier<List<AlertRule>> rules,
+      SubjectVault vault) {
+    this.vault = vault;
     Duration gap = timeRules.gap();
     Duration grace = timeRules.grace();
     this.memoryMillis = timeRules.identityMemory().toMillis();
@@ -79,17 +88,31 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
 
   @Override
   public void process(Record<String, byte[]> record) {
-    Event e = EventCodec.decodeForProcessing(record.value());
+    // Records are keyed by the subject's pseudonym and sealed with the subject's key.
+    String key = record.key();
+    byte[] value = vault.open(key, record.value());
+    if (value == null) {
+      return; // the subject was erased: its key, and with it this event, is gone
+    }
+    if (EraseMarker.is(value)) {
+      forget(key);
+      return;
+    }
+    Event e = EventCodec.decodeForProcessing(value);
     String user = e.userKey();
     if (e.timestamp() > streamTime) {
       streamTime = e.timestamp();
       wallAtStreamTime = context.currentSystemTimeMs();
     }
     if (e.timestamp() < streamTime - graceMillis) {
-      context.forward(new Record<>(user, late(e, record), record.timestamp()), LATE_SINK);
+      byte[] late = vault.sealExisting(key, late(value));
+      if (late != null) {
+        context.forward(new Record<>(key, late, record.timestamp()), LATE_SINK);
+      }
       return;
     }
-    UserSessions u = UserSessionsCodec.decode(sessions.get(user));
+    UserSessions u = state(key);
+    u.userKey = user;
     int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
     long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
     if (u.alreadyApplied(partition, offset)) {
@@ -101,9 +124,12 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     long minute = Math.floorDiv(e.timestamp(), 60_000L);
     long previousLast = u.lastActiveMinute();
     boolean firstInMinute = u.markActive(minute);
-    window.record(user, minute, firstInMinute, previousLast, page(e), e.sessionId(), e.timestamp());
+    window.record(key, minute, firstInMinute, previousLast, page(e), e.sessionId(), e.timestamp());
     for (Alert a : alerts.evaluate(u.alerts, e, rules.get(), context.currentSystemTimeMs())) {
-      context.forward(new Record<>(user, AlertCodec.encode(a), record.timestamp()), ALERTS_SINK);
+      byte[] sealed = vault.sealExisting(key, AlertCodec.encode(a));
+      if (sealed != null) {
+        context.forward(new Record<>(key, sealed, record.timestamp()), ALERTS_SINK);
+      }
     }
     if (e.userId() != null && !e.userId().equals(e.anonymousId())) {
       u.link(e.anonymousId());
@@ -114,17 +140,41 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     }
     List<UUID> merged = u.add(e, rule, maxPageMillis);
     for (UUID id : merged) {
-      forwardSession(SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
+      forwardSession(key, SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
     }
     // The index is only written when this user must be looked at earlier than already planned;
     // an entry that fires early is simply re-planned by closeDue. That keeps the hot path at one
     // state read and one write per event.
     long due = u.nextDue(gapMillis, graceMillis, memoryMillis);
     if (due < u.indexedDue) {
-      expiry.put(ExpiryKey.of(due, user), new byte[0]);
+      expiry.put(ExpiryKey.of(due, key), new byte[0]);
       u.indexedDue = due;
     }
-    sessions.put(user, UserSessionsCodec.encode(u));
+    save(key, u);
+  }
+
+  /**
+   * The entry of a pseudonym. One whose key was destroyed reads as empty: the subject was erased,
+   * and the entry is overwritten or deleted by this call's caller.
+   */
+  private UserSessions state(String key) {
+    byte[] stored = sessions.get(key);
+    return UserSessionsCodec.decode(stored == null ? null : vault.open(key, stored));
+  }
+
+  private void save(String key, UserSessions u) {
+    byte[] sealed = vault.sealExisting(key, UserSessionsCodec.encode(u));
+    if (sealed == null) {
+      sessions.delete(key);
+    } else {
+      sessions.put(key, sealed);
+    }
+  }
+
+  /** An erasure reached this pseudonym: drop its entry and its live presence. */
+  private void forget(String key) {
+    sessions.delete(key);
+    window.forget(key);
   }
 
   /** The time sessions are judged against: stream time, carried forward while the task is idle. */
@@ -170,32 +220,37 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     }
     for (KeyValue<String, byte[]> entry : due) {
       expiry.delete(entry.key);
-      String user = ExpiryKey.user(entry.key);
-      UserSessions u = UserSessionsCodec.decode(sessions.get(user));
+      String key = ExpiryKey.user(entry.key);
+      UserSessions u = state(key);
+      String user = u.userKey != null ? u.userKey : key;
       for (SessionState s : u.toEmit(now, rule)) {
-        forwardSession(SessionRecord.of(user, s), s.end);
+        forwardSession(key, SessionRecord.of(user, s), s.end);
         s.emitted = true;
       }
       u.forgetBefore(now - graceMillis);
       u.alerts.forgetBefore(now, rules.get());
       if (u.forgettable(now, memoryMillis)) {
-        sessions.delete(user);
+        sessions.delete(key);
       } else {
         long next = u.nextDue(gapMillis, graceMillis, memoryMillis);
         if (next != Long.MAX_VALUE) {
-          expiry.put(ExpiryKey.of(next, user), new byte[0]);
+          expiry.put(ExpiryKey.of(next, key), new byte[0]);
         }
         u.indexedDue = next;
-        sessions.put(user, UserSessionsCodec.encode(u));
+        save(key, u);
       }
     }
   }
 
-  private void forwardSession(SessionRecord r, long timestamp) {
-    context.forward(new Record<>(r.userKey(), SessionCodec.encode(r), timestamp), SESSIONS_SINK);
+  private void forwardSession(String key, SessionRecord r, long timestamp) {
+    byte[] sealed = vault.sealExisting(key, SessionCodec.encode(r));
+    if (sealed != null) {
+      context.forward(new Record<>(key, sealed, timestamp), SESSIONS_SINK);
+    }
   }
 
-  private byte[] late(Event e, Record<String, byte[]> record) {
+  private byte[] late(byte[] value) {
+    Event e = EventCodec.decode(value);
     String reason =
         "event time "
             + java.time.Instant.ofEpochMilli(e.timestamp())
@@ -217,7 +272,7 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
             List.of(new QuarantinedItem.Problem("timestamp", reason)),
             null,
             e.userKey(),
-            new String(record.value(), java.nio.charset.StandardCharsets.UTF_8),
+            EventJson.of(e),
             false));
   }
 }

@@ -2,6 +2,7 @@ package io.waymark.sessions;
 
 import io.waymark.alerts.AlertRule;
 import io.waymark.live.LiveRegistry;
+import io.waymark.vault.SubjectVault;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -13,9 +14,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the per-user topology: events in; closed sessions, alerts and too-late events out; live
- * figures into the instance's {@link LiveRegistry}. Alert rules are read from {@code rules} on
- * every event, so rule changes apply without a restart.
+ * Builds the per-user topology: events in (keyed by the subject's pseudonym, sealed with the
+ * subject's key from {@code vault}, as every output and state entry is); closed sessions, alerts
+ * and too-late events out; live figures into the instance's {@link LiveRegistry}. Alert rules are
+ * read from {@code rules} on every event, so rule changes apply without a restart.
  */
 public final class SessionTopology {
 
@@ -28,10 +30,12 @@ public final class SessionTopology {
       String alertsTopic,
       StreamRules timeRules,
       LiveRegistry live,
-      Supplier<List<AlertRule>> rules) {
+      Supplier<List<AlertRule>> rules,
+      SubjectVault vault) {
     Topology t = new Topology();
     t.addSource("events", new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
-    t.addProcessor("sessionizer", () -> new SessionProcessor(timeRules, live, rules), "events");
+    t.addProcessor(
+        "sessionizer", () -> new SessionProcessor(timeRules, live, rules, vault), "events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),

@@ -6,6 +6,7 @@ import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
 import io.waymark.live.LiveRegistry;
 import io.waymark.platform.DataDirectory;
+import io.waymark.vault.SubjectVault;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,7 @@ class SessionsConfiguration {
       DataDirectory dataDir,
       LiveRegistry live,
       AlertRules rules,
+      SubjectVault vault,
       MeterRegistry registry) {
     return new StreamsRuntime(
         SessionTopology.build(
@@ -41,11 +43,13 @@ class SessionsConfiguration {
                 settings.identityMemory(),
                 settings.maxPageTime()),
             live,
-            rules::enabled),
+            rules::enabled,
+            vault),
         kafka.bootstrapServers(),
         dataDir.resolve("streams"),
         settings,
         log.replicationFactor(),
+        vault,
         registry);
   }
 }

@@ -3,6 +3,7 @@ package io.waymark.sessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.waymark.profiles.BehaviourDays;
+import io.waymark.vault.SubjectVault;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
 
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics metrics;
+  private final SubjectVault vault;
 
   public StreamsRuntime(
       Topology topology,
@@ -39,7 +41,9 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
       Path stateDir,
       SessionSettings settings,
       short replication,
+      SubjectVault vault,
       MeterRegistry registry) {
+    this.vault = vault;
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "waymark-streams");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -92,9 +96,11 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
       throw new IllegalStateException(
           "the stream processor's state is not queryable right now (" + streams.state() + ")", e);
     }
-    byte[] value = store.get(userKey);
+    String pseudonym = vault.pseudonym(userKey);
+    byte[] stored = store.get(pseudonym);
+    byte[] value = stored == null ? null : vault.open(pseudonym, stored);
     if (value == null) {
-      return Optional.empty();
+      return Optional.empty(); // nothing held, or the user was erased and the key is gone
     }
     UserSessions u = UserSessionsCodec.decode(value);
     return Optional.of(new Behaviour(u.behaviour, u.linkedAnonymous));

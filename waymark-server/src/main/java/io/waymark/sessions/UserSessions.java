@@ -30,6 +30,9 @@ final class UserSessions {
    */
   List<String> linkedAnonymous = List.of();
 
+  /** The user id (or anonymous id) this entry is about; the store key is only its pseudonym. */
+  String userKey;
+
   static final int MAX_LINKS = 8;
 
   /** The input partition and offset of the newest event applied to this entry (-1: none). */

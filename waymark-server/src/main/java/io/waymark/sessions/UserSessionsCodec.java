@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 final class UserSessionsCodec {
 
-  private static final byte VERSION = 8;
+  private static final byte VERSION = 9;
 
   private UserSessionsCodec() {}
 
@@ -50,6 +50,7 @@ final class UserSessionsCodec {
     for (String id : u.linkedAnonymous) {
       out.string(id);
     }
+    out.nullableString(u.userKey);
     return out.bytes();
   }
 
@@ -59,7 +60,8 @@ final class UserSessionsCodec {
     }
     Bytes.Reader in = new Bytes.Reader(bytes);
     byte version = in.raw();
-    // 4: no alert state; 5: no behaviour days; 6: no applied offset; 7: no linked ids
+    // 4: no alert state; 5: no behaviour days; 6: no applied offset; 7: no linked ids;
+    // 8: no user key (the store key was the user key itself)
     if (version < 4 || version > VERSION) {
       throw new IllegalStateException(
           "unknown session state version " + version + "; this server writes " + VERSION);
@@ -103,6 +105,9 @@ final class UserSessionsCodec {
         ids.add(in.string());
       }
       u.linkedAnonymous = ids;
+    }
+    if (version >= 9) {
+      u.userKey = in.nullableString();
     }
     u.indexedDue = indexedDue;
     u.activeBits = activeBits;

@@ -48,6 +48,14 @@ public interface AnalyticalStore extends AutoCloseable {
   /** Quarantined items, newest first, older than {@code before} (null: newest). */
   List<QuarantinedItem> quarantine(EventCursor before, int limit);
 
+  /** How many rows of {@code table} belong to any of {@code identities} (an erasure's count). */
+  long countPersonal(PersonalTable table, List<String> identities);
+
+  /**
+   * Deletes the rows of {@code table} that belong to any of {@code identities}; returns how many.
+   */
+  long erasePersonal(PersonalTable table, List<String> identities);
+
   /** Cheap liveness probe; throws when the store cannot answer. */
   void ping();
 

@@ -30,6 +30,7 @@ public final class DuckDbStore implements AnalyticalStore {
 
   private final DuckDBConnection root;
   private final DuckDbWriter writer;
+  private final DuckDbErasure erasure;
   private final BlockingQueue<ReadConnection> readers;
 
   /**
@@ -75,6 +76,7 @@ public final class DuckDbStore implements AnalyticalStore {
       }
       DuckDbSchema.migrate(root);
       writer = new DuckDbWriter(root.duplicate());
+      erasure = new DuckDbErasure(root);
       readers = new ArrayBlockingQueue<>(readConnections);
       for (int i = 0; i < readConnections; i++) {
         readers.add(new ReadConnection(root.duplicate(), new HashMap<>()));
@@ -252,6 +254,16 @@ public final class DuckDbStore implements AnalyticalStore {
   @Override
   public void ping() {
     query("SELECT 1", ps -> {}, rs -> rs.next());
+  }
+
+  @Override
+  public long countPersonal(PersonalTable table, List<String> identities) {
+    return erasure.count(table, identities);
+  }
+
+  @Override
+  public long erasePersonal(PersonalTable table, List<String> identities) {
+    return erasure.delete(table, identities);
   }
 
   @Override

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
 import io.waymark.platform.DataDirectory;
+import io.waymark.privacy.PersonalDataHolder;
 import io.waymark.sessions.SessionSettings;
+import io.waymark.vault.SubjectVault;
 import java.nio.file.Path;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -38,6 +40,7 @@ class StoreConfiguration {
       EventLogSettings log,
       StoreSettings settings,
       SessionSettings sessions,
+      SubjectVault vault,
       MeterRegistry registry) {
     StoreSink sink =
         new StoreSink(
@@ -47,7 +50,8 @@ class StoreConfiguration {
             log.quarantineTopic(),
             log.sessionsTopic(),
             sessions.instanceId(),
-            settings);
+            settings,
+            vault);
     Gauge.builder("waymark.store.sink.events.written", sink, StoreSink::written)
         .description("events written to the analytical store since start")
         .register(registry);
@@ -55,6 +59,32 @@ class StoreConfiguration {
       sink.start();
     }
     return sink;
+  }
+
+  // Each table that holds people's data answers an erasure (see io.waymark.privacy).
+  @Bean
+  PersonalDataHolder storeEventsData(AnalyticalStore store) {
+    return new StorePersonalData(store, PersonalTable.EVENTS);
+  }
+
+  @Bean
+  PersonalDataHolder storeUsersData(AnalyticalStore store) {
+    return new StorePersonalData(store, PersonalTable.USERS);
+  }
+
+  @Bean
+  PersonalDataHolder storeSessionsData(AnalyticalStore store) {
+    return new StorePersonalData(store, PersonalTable.SESSIONS);
+  }
+
+  @Bean
+  PersonalDataHolder storeQuarantineData(AnalyticalStore store) {
+    return new StorePersonalData(store, PersonalTable.QUARANTINE);
+  }
+
+  @Bean
+  PersonalDataHolder storeIdentityLinksData(AnalyticalStore store) {
+    return new StorePersonalData(store, PersonalTable.IDENTITY_LINKS);
   }
 
   @Bean

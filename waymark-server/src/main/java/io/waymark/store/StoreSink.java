@@ -6,6 +6,8 @@ import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.sessions.SessionCodec;
 import io.waymark.sessions.SessionRecord;
+import io.waymark.vault.EraseMarker;
+import io.waymark.vault.SubjectVault;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class StoreSink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreSink.class);
 
   private final AnalyticalStore store;
+  private final SubjectVault vault;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String eventsTopic;
   private final String quarantineTopic;
@@ -45,6 +48,8 @@ public final class StoreSink implements AutoCloseable {
   private final long lingerNanos;
   private final Thread thread;
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong flushesStarted = new AtomicLong();
+  private final AtomicLong flushesDone = new AtomicLong();
   private final AtomicLong lastWriteMillis = new AtomicLong();
   private volatile boolean running = true;
   private volatile String lastError;
@@ -56,8 +61,10 @@ public final class StoreSink implements AutoCloseable {
       String quarantineTopic,
       String sessionsTopic,
       String instanceId,
-      StoreSettings settings) {
+      StoreSettings settings,
+      SubjectVault vault) {
     this.store = store;
+    this.vault = vault;
     this.eventsTopic = eventsTopic;
     this.quarantineTopic = quarantineTopic;
     this.sessionsTopic = sessionsTopic;
@@ -146,7 +153,32 @@ public final class StoreSink implements AutoCloseable {
   }
 
   private void writeWithRetry(Iterable<ConsumerRecord<byte[], byte[]>> records) {
-    SinkBatch batch = toBatch(records);
+    flushesStarted.incrementAndGet();
+    try {
+      write(toBatch(records));
+    } finally {
+      flushesDone.incrementAndGet();
+    }
+  }
+
+  /**
+   * Waits until every batch this sink had begun to decode when called is written (or {@code
+   * timeout} passes) and returns whether it did. An erasure calls it after destroying the subject's
+   * keys: a batch decoded before that may still hold the subject's events, any later one cannot.
+   */
+  public boolean awaitBatchesInFlight(Duration timeout) {
+    long target = flushesStarted.get();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (flushesDone.get() < target) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      sleep(20);
+    }
+    return true;
+  }
+
+  private void write(SinkBatch batch) {
     long backoff = 200;
     while (running) {
       try {
@@ -180,12 +212,17 @@ public final class StoreSink implements AutoCloseable {
     for (ConsumerRecord<byte[], byte[]> r : records) {
       next.computeIfAbsent(r.topic(), t -> new HashMap<>()).put(r.partition(), r.offset() + 1);
       try {
+        String pseudonym = r.key() == null ? null : new String(r.key(), StandardCharsets.US_ASCII);
+        byte[] value = vault.open(pseudonym, r.value());
+        if (value == null || EraseMarker.is(value)) {
+          continue; // the subject was erased (its key is gone), or an erasure's marker
+        }
         if (r.topic().equals(eventsTopic)) {
-          events.add(EventCodec.decode(r.value()));
+          events.add(EventCodec.decode(value));
         } else if (r.topic().equals(sessionsTopic)) {
-          sessions.add(SessionCodec.decode(r.value()));
+          sessions.add(SessionCodec.decode(value));
         } else {
-          quarantine.add(QuarantineCodec.decode(r.value()));
+          quarantine.add(QuarantineCodec.decode(value));
         }
       } catch (RuntimeException e) {
         log.error(

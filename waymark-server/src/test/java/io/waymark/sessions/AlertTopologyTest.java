@@ -8,15 +8,12 @@ import io.waymark.alerts.AlertRule;
 import io.waymark.alerts.RuleKind;
 import io.waymark.alerts.Severity;
 import io.waymark.events.Event;
-import io.waymark.events.EventCodec;
 import io.waymark.events.TestEvents;
 import io.waymark.live.LiveRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,20 +35,18 @@ class AlertTopologyTest {
 
   private final AtomicReference<List<AlertRule>> rules =
       new AtomicReference<>(List.of(FLOOD, FAILED, ORDERS, SPEND, NEW_BUYER));
+  private TopologyDrivers t;
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> events;
-  private TestOutputTopic<String, byte[]> alerts;
 
   @BeforeEach
   void start() {
-    driver = TopologyDrivers.start("alerts-test", new LiveRegistry(), rules::get, WALL);
-    events = TopologyDrivers.events(driver);
-    alerts = TopologyDrivers.output(driver, "alerts");
+    t = TopologyDrivers.start("alerts-test", new LiveRegistry(), rules::get, WALL);
+    driver = t.driver;
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    t.close();
   }
 
   private static AlertRule rule(
@@ -73,7 +68,7 @@ class AlertTopologyTest {
   }
 
   private void send(Event e) {
-    events.pipeInput(e.userKey(), EventCodec.encode(e), e.timestamp());
+    t.send(e);
   }
 
   private void send(String user, String type, Instant at) {
@@ -88,7 +83,7 @@ class AlertTopologyTest {
   }
 
   private List<Alert> fired() {
-    return alerts.readValuesToList().stream().map(AlertCodec::decode).toList();
+    return t.read("alerts").stream().map(AlertCodec::decode).toList();
   }
 
   @Test

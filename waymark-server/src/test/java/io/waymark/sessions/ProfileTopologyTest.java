@@ -3,14 +3,11 @@ package io.waymark.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.events.Event;
-import io.waymark.events.EventCodec;
 import io.waymark.events.TestEvents;
 import io.waymark.live.LiveRegistry;
 import io.waymark.profiles.BehaviourDays;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,18 +18,16 @@ class ProfileTopologyTest {
   private static final Instant WALL = Instant.parse("2026-03-05T12:00:00Z");
   private static final String BLOG = "Blog: better B2B customer experience";
 
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> events;
+  private TopologyDrivers t;
 
   @BeforeEach
   void start() {
-    driver = TopologyDrivers.start("profile-test", new LiveRegistry(), List::of, WALL);
-    events = TopologyDrivers.events(driver);
+    t = TopologyDrivers.start("profile-test", new LiveRegistry(), List::of, WALL);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    t.close();
   }
 
   private void view(String at, String url) {
@@ -52,11 +47,11 @@ class ProfileTopologyTest {
   }
 
   private void send(Event e) {
-    events.pipeInput(e.userKey(), EventCodec.encode(e), e.timestamp());
+    t.send(e);
   }
 
   private BehaviourDays.Summary profileAt(String now) {
-    byte[] state = (byte[]) driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann");
+    byte[] state = t.state("ann");
     return UserSessionsCodec.decode(state).behaviour.summarize(Instant.parse(now).toEpochMilli());
   }
 

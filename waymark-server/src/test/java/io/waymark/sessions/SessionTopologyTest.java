@@ -3,7 +3,6 @@ package io.waymark.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.events.Event;
-import io.waymark.events.EventCodec;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.events.TestEvents;
@@ -14,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,29 +24,25 @@ class SessionTopologyTest {
   private static final Instant WALL_START = Instant.parse("2026-03-05T00:00:00Z");
 
   private final LiveRegistry live = new LiveRegistry();
+  private TopologyDrivers t;
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> events;
-  private TestOutputTopic<String, byte[]> sessions;
-  private TestOutputTopic<String, byte[]> quarantine;
 
   @BeforeEach
   void start() {
-    driver = TopologyDrivers.start("sessions-test", live, List::of, WALL_START);
-    events = TopologyDrivers.events(driver);
-    sessions = TopologyDrivers.output(driver, "sessions");
-    quarantine = TopologyDrivers.output(driver, "quarantine");
+    t = TopologyDrivers.start("sessions-test", live, List::of, WALL_START);
+    driver = t.driver;
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    t.close();
   }
 
   private void send(String user, Instant at, String type) {
     TestEvents.Builder b = TestEvents.event(user, type, at.toEpochMilli());
     Event e =
         type.equals("page_view") ? b.page("/" + at.getEpochSecond() % 100).build() : b.build();
-    events.pipeInput(user, EventCodec.encode(e), at.toEpochMilli());
+    t.send(e, at.toEpochMilli());
   }
 
   private static Instant minutes(Instant base, int m) {
@@ -58,7 +51,7 @@ class SessionTopologyTest {
 
   private List<SessionRecord> emitted() {
     driver.advanceWallClockTime(Duration.ofSeconds(1));
-    return sessions.readValuesToList().stream().map(SessionCodec::decode).toList();
+    return t.read("sessions").stream().map(SessionCodec::decode).toList();
   }
 
   @Test
@@ -99,7 +92,7 @@ class SessionTopologyTest {
         TestEvents.event("ann", "purchase", minutes(NINE, 5).toEpochMilli())
             .purchase("o-1", 42.5, "EUR")
             .build();
-    events.pipeInput("ann", EventCodec.encode(purchase), minutes(NINE, 5).toEpochMilli());
+    t.send(purchase, minutes(NINE, 5).toEpochMilli());
     send("bob", minutes(NINE, 60), "click");
     SessionRecord ann = emitted().get(0);
     assertThat(ann.purchases()).isEqualTo(1);
@@ -145,7 +138,7 @@ class SessionTopologyTest {
     send("bob", NINE.plus(Duration.ofDays(4)), "click");
     send("ann", NINE, "page_view");
     List<QuarantinedItem> late =
-        quarantine.readValuesToList().stream().map(QuarantineCodec::decode).toList();
+        t.read("quarantine").stream().map(QuarantineCodec::decode).toList();
     assertThat(late).hasSize(1);
     assertThat(late.get(0).userKey()).isEqualTo("ann");
     assertThat(late.get(0).reason()).contains("more than the 72 h grace period behind the stream");
@@ -159,15 +152,13 @@ class SessionTopologyTest {
     emitted();
     send("bob", NINE.plus(Duration.ofHours(73)), "click");
     emitted();
-    UserSessions ann =
-        UserSessionsCodec.decode(
-            (byte[]) driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann"));
+    UserSessions ann = UserSessionsCodec.decode(t.state("ann"));
     assertThat(ann.sessions).isEmpty();
     assertThat(ann.alerts.isEmpty()).isFalse();
 
     send("bob", NINE.plus(Duration.ofDays(91)), "click");
     driver.advanceWallClockTime(Duration.ofSeconds(2));
-    assertThat(driver.getKeyValueStore(SessionProcessor.SESSIONS_STORE).get("ann")).isNull();
+    assertThat(t.storedState("ann")).isNull();
   }
 
   @Test

@@ -1,0 +1,70 @@
+package io.waymark.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Counts and deletes a person's rows. Runs on a connection of its own, beside the sink's writer;
+ * DuckDB serialises the two, and a conflict with a concurrent sink write is retried.
+ */
+final class DuckDbErasure {
+
+  private final DuckDBConnection root;
+
+  DuckDbErasure(DuckDBConnection root) {
+    this.root = root;
+  }
+
+  long count(PersonalTable t, List<String> identities) {
+    String sql = "SELECT count(*) FROM " + t.table() + " WHERE " + t.where(identities.size());
+    try (Connection c = root.duplicate();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, t, identities);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not count " + t.table() + " rows for an erasure", e);
+    }
+  }
+
+  long delete(PersonalTable t, List<String> identities) {
+    String sql = "DELETE FROM " + t.table() + " WHERE " + t.where(identities.size());
+    SQLException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try (Connection c = root.duplicate();
+          PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, t, identities);
+        return ps.executeUpdate();
+      } catch (SQLException e) {
+        last = e; // a write-write conflict with the sink: try again
+        sleep(50L << attempt);
+      }
+    }
+    throw new StoreException(
+        "could not delete " + t.table() + " rows for an erasure: " + last.getMessage(), last);
+  }
+
+  private static void bind(PreparedStatement ps, PersonalTable t, List<String> identities)
+      throws SQLException {
+    int i = 1;
+    for (int round = 0; round < t.bindings(); round++) {
+      for (String id : identities) {
+        ps.setString(i++, id);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.waymark.vault;
+
+import io.waymark.platform.DataDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Opens the subject key vault under {@code <data-dir>/vault}. */
+@Configuration(proxyBeanMethods = false)
+class VaultConfiguration {
+
+  @Bean(destroyMethod = "close")
+  SubjectVault subjectVault(DataDirectory dataDirectory) {
+    return SubjectVault.open(dataDirectory.resolve("vault"));
+  }
+
+  @Bean
+  Suppressions suppressions(DataDirectory dataDirectory) {
+    return new Suppressions(dataDirectory.resolve("vault"));
+  }
+}

@@ -1,0 +1,103 @@
+package io.waymark.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubjectVaultTest {
+
+  @TempDir Path dir;
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void sealsWithTheSubjectsKeyAndOpensWithItsPseudonym() {
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      String p = v.pseudonym("ann@example.com");
+      byte[] sealed = v.seal(p, bytes("{\"page\":\"/checkout\"}"));
+      assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("checkout");
+      assertThat(SubjectVault.isSealed(sealed)).isTrue();
+      assertThat(v.open(p, sealed)).isEqualTo(bytes("{\"page\":\"/checkout\"}"));
+      assertThat(p).hasSize(32).isEqualTo(v.pseudonym("ann@example.com"));
+      assertThat(p).isNotEqualTo(v.pseudonym("bob"));
+    }
+  }
+
+  @Test
+  void keysAndPseudonymsSurviveAReopen() {
+    String p;
+    byte[] sealed;
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      p = v.pseudonym("ann");
+      sealed = v.seal(p, bytes("hello"));
+    }
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      assertThat(v.pseudonym("ann")).isEqualTo(p);
+      assertThat(v.open(p, sealed)).isEqualTo(bytes("hello"));
+      assertThat(v.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aDestroyedKeyMakesEverythingSealedWithItUnreadableAndLeavesOthersReadable()
+      throws Exception {
+    byte[] annSealed;
+    byte[] bobSealed;
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      annSealed = v.seal(v.pseudonym("ann"), bytes("ann's data"));
+      bobSealed = v.seal(v.pseudonym("bob"), bytes("bob's data"));
+      byte[] annKeyBefore = Files.readAllBytes(dir.resolve("subject-keys.bin"));
+      assertThat(v.destroy("ann")).isTrue();
+      assertThat(v.destroy("ann")).isFalse();
+      assertThat(v.open(v.pseudonym("ann"), annSealed)).isNull();
+      assertThat(v.sealExisting(v.pseudonym("ann"), bytes("x"))).isNull();
+      assertThat(v.holds("ann")).isFalse();
+      assertThat(v.open(v.pseudonym("bob"), bobSealed)).isEqualTo(bytes("bob's data"));
+      byte[] after = Files.readAllBytes(dir.resolve("subject-keys.bin"));
+      assertThat(after).hasSameSizeAs(annKeyBefore).isNotEqualTo(annKeyBefore);
+    }
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      assertThat(v.open(v.pseudonym("ann"), annSealed)).isNull();
+      assertThat(v.open(v.pseudonym("bob"), bobSealed)).isEqualTo(bytes("bob's data"));
+      String p = v.pseudonym("carol");
+      v.seal(p, bytes("reuses the freed slot"));
+      assertThat(Files.size(dir.resolve("subject-keys.bin"))).isEqualTo(64 + 2 * 64);
+    }
+  }
+
+  @Test
+  void aValueSealedForOnePseudonymDoesNotOpenAsAnother() {
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      String ann = v.pseudonym("ann");
+      String bob = v.pseudonym("bob");
+      v.seal(bob, bytes("x"));
+      byte[] sealed = v.seal(ann, bytes("ann's data"));
+      assertThatThrownBy(() -> v.open(bob, sealed))
+          .hasMessageContaining("does not decrypt with its key");
+    }
+  }
+
+  @Test
+  void plainValuesPassThrough() {
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      assertThat(v.open(null, bytes("{}"))).isEqualTo(bytes("{}"));
+      assertThat(v.open(v.pseudonym("x"), EraseMarker.value())).isEqualTo(EraseMarker.value());
+    }
+  }
+
+  @Test
+  void suppressionsArePseudonymsKeptAcrossRestarts() {
+    Suppressions s = new Suppressions(dir);
+    assertThat(s.add("abc")).isTrue();
+    assertThat(s.add("abc")).isFalse();
+    assertThat(new Suppressions(dir).contains("abc")).isTrue();
+    assertThat(new Suppressions(dir).contains("abd")).isFalse();
+  }
+}
