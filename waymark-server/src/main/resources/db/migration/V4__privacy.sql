@@ -12,7 +12,10 @@ CREATE TABLE erasure_requests (
   updated_at   BIGINT        NOT NULL,
   finished_at  BIGINT,
   error        VARCHAR(2000),
-  report       VARCHAR(100000)
+  report       VARCHAR(100000),
+  -- The identities being erased (user id and linked anonymous ids), kept only while the request is
+  -- open so a retry erases the same ones after the links are gone; cleared when it ends.
+  identities   VARCHAR(10000)
 );
 CREATE INDEX erasure_requests_by_user ON erasure_requests (user_id, requested_at);
 CREATE INDEX erasure_requests_by_time ON erasure_requests (requested_at);

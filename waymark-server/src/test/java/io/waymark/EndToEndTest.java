@@ -1,12 +1,17 @@
 package io.waymark;
 
 import io.waymark.ingest.CollectorServerHandle;
+import io.waymark.vault.SubjectVault;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +38,7 @@ public abstract class EndToEndTest {
   public static final String ADMIN_PASSWORD = "test-admin-password";
   public static final String BOOTSTRAP_ORIGIN = "https://bootstrap-shop.example";
 
-  private static final Path DATA_DIR;
+  protected static final Path DATA_DIR;
 
   static {
     try {
@@ -71,6 +76,34 @@ public abstract class EndToEndTest {
 
   @LocalServerPort protected int port;
   @Autowired CollectorServerHandle collectorServer;
+  @Autowired protected SubjectVault vault;
+
+  /**
+   * Sends one event for a user on each partition of the events topic, so stream time moves to
+   * {@code at} everywhere (records are partitioned by the user's pseudonym).
+   */
+  protected void advanceStreamTimeOnEveryPartition(String at) {
+    Set<Integer> covered = new HashSet<>();
+    StringBuilder ticks = new StringBuilder("[");
+    for (int i = 0; covered.size() < 6; i++) {
+      String user = "tick-" + i;
+      byte[] key = vault.pseudonym(user).getBytes(StandardCharsets.US_ASCII);
+      if (covered.add(Utils.toPositive(Utils.murmur2(key)) % 6)) {
+        ticks
+            .append(ticks.length() > 1 ? "," : "")
+            .append("{\"type\":\"click\",\"user_id\":\"")
+            .append(user)
+            .append("\",\"timestamp\":\"")
+            .append(at)
+            .append("\"}");
+      }
+    }
+    int status =
+        collector().post("/api/v1/events", INGEST_KEY, ticks.append("]").toString()).status();
+    if (status != 200) {
+      throw new AssertionError("ticks were answered " + status);
+    }
+  }
 
   /** The main port (API, and the collector endpoints through Spring MVC). */
   protected WaymarkClient api() {

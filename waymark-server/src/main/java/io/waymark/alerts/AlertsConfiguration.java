@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
+import io.waymark.privacy.PersonalDataHolder;
 import io.waymark.sessions.SessionSettings;
 import io.waymark.vault.SubjectVault;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the rules, the alert store, the feeds from the alerts topic and webhook delivery. */
 @Configuration(proxyBeanMethods = false)
@@ -42,6 +44,11 @@ class AlertsConfiguration {
         .description("alerts not yet acknowledged")
         .register(registry);
     return store;
+  }
+
+  @Bean
+  PersonalDataHolder alertsData(JdbcClient jdbc, TransactionTemplate tx) {
+    return new AlertPersonalData(jdbc, tx);
   }
 
   @Bean

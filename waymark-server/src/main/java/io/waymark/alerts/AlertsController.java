@@ -4,8 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.waymark.admin.AccountPrincipal;
-import io.waymark.admin.ApiKeyPrincipal;
 import io.waymark.events.Event;
 import io.waymark.platform.ApiException;
 import io.waymark.store.AnalyticalStore;
@@ -155,14 +153,7 @@ class AlertsController {
   }
 
   static String actor(Authentication who) {
-    if (who == null) {
-      return "unknown";
-    }
-    // A web app session's principal is the account record, whose toString is not a name.
-    if (who.getPrincipal() instanceof AccountPrincipal a) {
-      return a.username();
-    }
-    return who.getPrincipal() instanceof ApiKeyPrincipal k ? "key:" + k.name() : who.getName();
+    return io.waymark.admin.Actors.name(who);
   }
 
   private static EvidenceEvent evidence(Event e) {

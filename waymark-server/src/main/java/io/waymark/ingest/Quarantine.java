@@ -72,13 +72,32 @@ final class Quarantine {
    */
   private CompletableFuture<Void> append(QuarantinedItem item) {
     byte[] value = QuarantineCodec.encode(item);
-    if (item.userKey() == null) {
+    String subject = item.userKey() != null ? item.userKey() : mentionedUser(item.payload());
+    if (subject == null) {
       return log.append(topic, null, value);
     }
-    String pseudonym = vault.pseudonym(item.userKey());
+    String pseudonym = vault.pseudonym(subject);
     return log.append(
         topic, pseudonym.getBytes(StandardCharsets.US_ASCII), vault.seal(pseudonym, value));
   }
+
+  /**
+   * The user a payload that could not be decoded names (best effort, for sealing only): its first
+   * {@code user_id}, else its first {@code anonymous_id}, as a JSON string.
+   */
+  static String mentionedUser(String payload) {
+    java.util.regex.Matcher m = USER_ID.matcher(payload);
+    if (m.find()) {
+      return m.group(1);
+    }
+    m = ANONYMOUS_ID.matcher(payload);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static final java.util.regex.Pattern USER_ID =
+      java.util.regex.Pattern.compile("\"user_?[iI]d\"\\s*:\\s*\"([^\"\\\\]{1,256})\"");
+  private static final java.util.regex.Pattern ANONYMOUS_ID =
+      java.util.regex.Pattern.compile("\"anonymous_?[iI]d\"\\s*:\\s*\"([^\"\\\\]{1,256})\"");
 
   private static QuarantinedItem item(Refusal r) {
     FieldError first = r.errors().get(0);

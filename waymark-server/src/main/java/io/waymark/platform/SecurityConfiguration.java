@@ -84,6 +84,9 @@ class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.GET, "/api/v1/alert-rules", "/api/v1/alert-rules/**")
                     .hasAnyRole(READERS)
+                    // Erasing a user is an admin action, whatever the path's read rules are.
+                    .requestMatchers(HttpMethod.DELETE, "/api/v1/users/**", "/v1/user/**")
+                    .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.GET, "/v1/user/**")
                     .hasAnyRole(READERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/quarantine")

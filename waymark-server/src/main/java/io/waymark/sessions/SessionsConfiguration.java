@@ -2,10 +2,13 @@ package io.waymark.sessions;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.alerts.AlertRules;
+import io.waymark.eventlog.EventLog;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
 import io.waymark.live.LiveRegistry;
 import io.waymark.platform.DataDirectory;
+import io.waymark.privacy.PersonalDataHolder;
+import io.waymark.privacy.PrivacySettings;
 import io.waymark.vault.SubjectVault;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -51,5 +54,20 @@ class SessionsConfiguration {
         log.replicationFactor(),
         vault,
         registry);
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "waymark.sessions.stream-enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  PersonalDataHolder streamStateData(
+      StreamsRuntime streams,
+      EventLog eventLog,
+      EventLogSettings log,
+      SubjectVault vault,
+      PrivacySettings privacy) {
+    return new StreamPersonalData(
+        streams, eventLog, log.eventsTopic(), vault, privacy.streamTimeout());
   }
 }

@@ -106,6 +106,25 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
     return Optional.of(new Behaviour(u.behaviour, u.linkedAnonymous));
   }
 
+  /**
+   * Whether this instance's state holds an entry under the pseudonym (readable or not); false while
+   * the store is not queryable.
+   */
+  public boolean holdsEntry(String pseudonym) {
+    try {
+      return streams
+              .store(
+                  StoreQueryParameters.fromNameAndType(
+                      SessionProcessor.SESSIONS_STORE,
+                      QueryableStoreTypes.<String, byte[]>keyValueStore()))
+              .get(pseudonym)
+          != null;
+    } catch (InvalidStateStoreException e) {
+      throw new IllegalStateException(
+          "the stream processor's state is not queryable right now (" + streams.state() + ")", e);
+    }
+  }
+
   /** A user's behaviour days and the anonymous ids their events carried (from the same entry). */
   public record Behaviour(BehaviourDays days, List<String> linkedAnonymousIds) {}
 

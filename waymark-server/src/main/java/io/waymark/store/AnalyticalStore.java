@@ -56,6 +56,12 @@ public interface AnalyticalStore extends AutoCloseable {
    */
   long erasePersonal(PersonalTable table, List<String> identities);
 
+  /**
+   * Makes deletions physical in the store's files (after an erasure): nothing deleted may stay
+   * readable in a log or data file.
+   */
+  void purgeDeleted();
+
   /** Cheap liveness probe; throws when the store cannot answer. */
   void ping();
 

@@ -50,6 +50,26 @@ final class DuckDbErasure {
         "could not delete " + t.table() + " rows for an erasure: " + last.getMessage(), last);
   }
 
+  /**
+   * Writes the write-ahead log into the database file and truncates it, so the rows an erasure
+   * deleted are no longer in the log. Retried while the sink's transaction is open.
+   */
+  void checkpoint() {
+    SQLException last = null;
+    for (int attempt = 0; attempt < 8; attempt++) {
+      try (Connection c = root.duplicate();
+          var s = c.createStatement()) {
+        s.execute("CHECKPOINT");
+        return;
+      } catch (SQLException e) {
+        last = e;
+        sleep(50L << attempt);
+      }
+    }
+    throw new StoreException(
+        "could not checkpoint the store after an erasure: " + last.getMessage(), last);
+  }
+
   private static void bind(PreparedStatement ps, PersonalTable t, List<String> identities)
       throws SQLException {
     int i = 1;

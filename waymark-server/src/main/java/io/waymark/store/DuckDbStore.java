@@ -267,6 +267,11 @@ public final class DuckDbStore implements AnalyticalStore {
   }
 
   @Override
+  public void purgeDeleted() {
+    erasure.checkpoint();
+  }
+
+  @Override
   public void close() {
     writer.close();
     List<ReadConnection> open = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.waymark.vault;
 
 import io.waymark.platform.DataDirectory;
+import io.waymark.privacy.PersonalDataHolder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,6 +12,11 @@ class VaultConfiguration {
   @Bean(destroyMethod = "close")
   SubjectVault subjectVault(DataDirectory dataDirectory) {
     return SubjectVault.open(dataDirectory.resolve("vault"));
+  }
+
+  @Bean
+  PersonalDataHolder vaultData(SubjectVault vault) {
+    return new VaultPersonalData(vault);
   }
 
   @Bean

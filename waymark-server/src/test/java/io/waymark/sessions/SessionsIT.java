@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waymark.EndToEndTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /** Sessions closed by the stream processor, stored and served over HTTP. */
@@ -54,26 +50,5 @@ class SessionsIT extends EndToEndTest {
     assertThat(journey.get("sessions").get(0).get("start").asText())
         .isEqualTo(first.get("start").asText());
     assertThat(journey.get("sessions").get(0).get("event_count").asInt()).isEqualTo(3);
-  }
-
-  /** Sends one event for a user on each partition of the events topic (default partitioner). */
-  private void advanceStreamTimeOnEveryPartition(String at) {
-    Set<Integer> covered = new HashSet<>();
-    StringBuilder ticks = new StringBuilder("[");
-    for (int i = 0; covered.size() < 6; i++) {
-      String user = "tick-" + i;
-      if (covered.add(Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % 6)) {
-        ticks
-            .append(ticks.length() > 1 ? "," : "")
-            .append("{\"type\":\"click\",\"user_id\":\"")
-            .append(user)
-            .append("\",\"timestamp\":\"")
-            .append(at)
-            .append("\"}");
-      }
-    }
-    assertThat(
-            collector().post("/api/v1/events", INGEST_KEY, ticks.append("]").toString()).status())
-        .isEqualTo(200);
   }
 }

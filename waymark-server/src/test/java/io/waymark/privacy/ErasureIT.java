@@ -1,0 +1,275 @@
+package io.waymark.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waymark.EndToEndTest;
+import io.waymark.WaymarkClient.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user is loaded into every place Waymark keeps data (the log, the stream state, sessions, the
+ * 7-day profile, alerts, quarantine, identity links), erased over HTTP, and then looked for: by
+ * query through the API and byte by byte in every file of the data directory.
+ */
+class ErasureIT extends EndToEndTest {
+
+  private final String tag = UUID.randomUUID().toString().substring(0, 8);
+  private final String user = "erase-me-" + tag;
+  private final String anon = "anon-erase-" + tag;
+  private final String other = "keep-me-" + tag;
+  private final String secretPage = "/gift-for-" + tag;
+  private final String secretSearch = "ring size " + tag;
+
+  private void send(String body) {
+    Reply r = collector().post("/api/v1/events", INGEST_KEY, body);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+  }
+
+  private void loadEverywhere() {
+    send(
+        """
+        [{"type":"page_view","anonymous_id":"%2$s","page_url":"%3$s","timestamp":"2026-03-01T08:00:00Z","context":{"ip":"203.0.113.77"}},
+         {"type":"search","anonymous_id":"%2$s","search_query":"%4$s","timestamp":"2026-03-01T08:01:00Z"},
+         {"type":"page_view","user_id":"%1$s","anonymous_id":"%2$s","page_url":"/account","timestamp":"2026-03-01T08:02:00Z"},
+         {"type":"payment_failed","user_id":"%1$s","order_id":"o-%1$s","amount":10,"currency":"EUR","timestamp":"2026-03-01T08:03:00Z"},
+         {"type":"payment_failed","user_id":"%1$s","order_id":"o-%1$s","amount":10,"currency":"EUR","timestamp":"2026-03-01T08:04:00Z"},
+         {"type":"payment_failed","user_id":"%1$s","order_id":"o-%1$s","amount":10,"currency":"EUR","timestamp":"2026-03-01T08:05:00Z"},
+         {"type":"payment_failed","user_id":"%1$s","order_id":"o-%1$s","amount":10,"currency":"EUR","timestamp":"2026-03-01T08:06:00Z"},
+         {"type":"page_view","user_id":"%5$s","page_url":"/keep-%6$s","timestamp":"2026-03-01T08:00:00Z"}]
+        """
+            .formatted(user, anon, secretPage, secretSearch, other, tag));
+    // Refused input that names the user: a bad field, and a body that is not even JSON.
+    Reply bad =
+        collector()
+            .post(
+                "/api/v1/events",
+                INGEST_KEY,
+                "{\"type\":\"page_view\",\"user_id\":\"%s\",\"page_url\":\"%s\",\"timestamp\":\"soon\"}"
+                    .formatted(user, secretPage));
+    assertThat(bad.status()).isEqualTo(400);
+    Reply broken =
+        collector()
+            .post(
+                "/api/v1/events",
+                INGEST_KEY,
+                "{\"type\":\"page_view\",\"user_id\":\"%s\",\"page_url\":\"%s\""
+                    .formatted(user, secretPage));
+    assertThat(broken.status()).isEqualTo(400);
+    advanceStreamTimeOnEveryPartition("2026-03-02T11:59:00Z");
+  }
+
+  private JsonNode get(String path) {
+    return api().get(path, ADMIN_KEY).json();
+  }
+
+  /** The number of items a list answers, or -1 when it does not answer 200. */
+  private int items(String path) {
+    Reply r = api().get(path, ADMIN_KEY);
+    return r.status() == 200 && r.json().has("items") ? r.json().get("items").size() : -1;
+  }
+
+  private long quarantinedMentioning(String id) {
+    JsonNode items = get("/api/v1/quarantine?limit=500").get("items");
+    long n = 0;
+    for (JsonNode i : items) {
+      if (i.toString().contains(id)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void erasesAUserEverywhereAndProvesNothingReadableRemains() {
+    loadEverywhere();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(items("/api/v1/users/" + user + "/events?limit=100")).isEqualTo(7);
+              assertThat(items("/api/v1/users/" + user + "/sessions?from=2026-03-01&to=2026-03-02"))
+                  .isGreaterThanOrEqualTo(1);
+              assertThat(items("/api/v1/alerts?user_id=" + user)).isGreaterThanOrEqualTo(1);
+              assertThat(quarantinedMentioning(user)).isEqualTo(2);
+              assertThat(api().get("/v1/user/" + user, ADMIN_KEY).status()).isEqualTo(200);
+            });
+    assertThat(vault.holds(user)).isTrue();
+    assertThat(vault.holds(anon)).isTrue();
+
+    Reply started = api().send("DELETE", "/api/v1/users/" + user, ADMIN_KEY, null);
+    assertThat(started.status()).as(started.raw()).isEqualTo(202);
+    String id = started.json().get("id").asText();
+    assertThat(started.header("Location")).isEqualTo("/api/v1/privacy/erasures/" + id);
+    assertThat(started.json().get("user_id").asText()).isEqualTo(user);
+    // Asking again while it runs returns the same request.
+    Reply again = api().send("DELETE", "/v1/user/" + user, ADMIN_KEY, null);
+    if (!again.json().get("status").asText().equals("completed")) {
+      assertThat(again.json().get("id").asText()).isEqualTo(id);
+    }
+
+    JsonNode done = awaitFinished(id);
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+    JsonNode report = done.get("report");
+    assertThat(report.get("verified").asBoolean()).isTrue();
+    assertThat(report.get("identities").asInt()).isEqualTo(2);
+    Map<String, JsonNode> holders = new HashMap<>();
+    report.get("holders").forEach(h -> holders.put(h.get("name").asText(), h));
+    assertThat(holders.get("store.events").get("found").asLong()).isEqualTo(7);
+    assertThat(holders.get("store.events").get("deleted").asLong()).isEqualTo(7);
+    assertThat(holders.get("store.quarantine").get("deleted").asLong()).isEqualTo(2);
+    assertThat(holders.get("store.identity_links").get("deleted").asLong()).isEqualTo(1);
+    assertThat(holders.get("store.sessions").get("deleted").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(holders.get("alerts").get("deleted").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(holders.get("stream.user_state").get("found").asLong()).isEqualTo(2);
+    assertThat(holders.get("vault.subject_keys").get("deleted").asLong()).isEqualTo(2);
+    holders.values().forEach(h -> assertThat(h.get("remaining").asLong()).isZero());
+
+    // By query: nothing of the user, everything of the other user.
+    assertThat(api().get("/api/v1/users/" + user + "/events", ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(api().get("/api/v1/users/" + anon + "/events", ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(api().get("/v1/user/" + user, ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(get("/api/v1/alerts?user_id=" + user).get("items")).isEmpty();
+    assertThat(quarantinedMentioning(user)).isZero();
+    assertThat(get("/api/v1/users?q=" + user).toString()).doesNotContain(user);
+    assertThat(get("/api/v1/users/" + other + "/events").get("items")).hasSize(1);
+    assertThat(vault.holds(other)).isTrue();
+
+    // By scanning every file Waymark wrote: the Kafka log and the stream's state are sealed with
+    // the destroyed keys. (The metadata database keeps the audit record, which names the user.)
+    List<String> found =
+        scan(List.of(user, anon, secretPage, secretSearch, "203.0.113.77"), Path.of("meta"));
+    assertThat(found).as("files still holding the user's data").isEmpty();
+    assertThat(scan(List.of(secretPage, secretSearch, "203.0.113.77"), null)).isEmpty();
+
+    // The audit record survives, without the data.
+    JsonNode audit = get("/api/v1/privacy/erasures?user=" + user);
+    assertThat(audit.get("requests").get(0).get("requested_by").asText()).isEqualTo("key:admin");
+    assertThat(audit.toString()).doesNotContain(secretPage).doesNotContain(anon);
+
+    // Erasing again is safe and finds nothing.
+    Reply second = api().send("DELETE", "/api/v1/users/" + user, ADMIN_KEY, null);
+    JsonNode secondDone = awaitFinished(second.json().get("id").asText());
+    assertThat(secondDone.get("status").asText()).isEqualTo("completed");
+    secondDone
+        .get("report")
+        .get("holders")
+        .forEach(h -> assertThat(h.get("found").asLong()).as(h.toString()).isZero());
+  }
+
+  @Test
+  void withSuppressionLaterEventsAreAcceptedButNotRecordedWithoutTheyStartANewHistory() {
+    String quiet = "suppressed-" + tag;
+    String fresh = "fresh-start-" + tag;
+    String event = "{\"type\":\"click\",\"user_id\":\"%s\",\"timestamp\":\"%s\"}";
+    send("[" + event.formatted(quiet, "2026-03-02T09:00:00Z") + "]");
+    send("[" + event.formatted(fresh, "2026-03-02T09:00:00Z") + "]");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api().get("/api/v1/users/" + fresh + "/events", ADMIN_KEY).status() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api().get("/api/v1/users/" + quiet + "/events", ADMIN_KEY).status() == 200);
+    String q =
+        api()
+            .send("DELETE", "/api/v1/users/" + quiet + "?suppress=true", ADMIN_KEY, null)
+            .json()
+            .get("id")
+            .asText();
+    String f =
+        api().send("DELETE", "/api/v1/users/" + fresh, ADMIN_KEY, null).json().get("id").asText();
+    assertThat(awaitFinished(q).get("suppress").asBoolean()).isTrue();
+    awaitFinished(f);
+
+    send("[" + event.formatted(quiet, "2026-03-02T10:00:00Z") + "]");
+    send("[" + event.formatted(fresh, "2026-03-02T10:00:00Z") + "]");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api().get("/api/v1/users/" + fresh + "/events", ADMIN_KEY).status() == 200);
+    assertThat(get("/api/v1/users/" + fresh + "/events").get("items")).hasSize(1);
+    assertThat(api().get("/api/v1/users/" + quiet + "/events", ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(vault.holds(quiet)).isFalse();
+  }
+
+  @Test
+  void onlyAdminsEraseAndBadRequestsAreExplained() {
+    Reply key =
+        api()
+            .post(
+                "/api/v1/keys",
+                ADMIN_KEY,
+                "{\"name\":\"analyst " + tag + "\",\"scope\":\"analyst\"}");
+    String analyst = key.json().get("secret").asText();
+    assertThat(api().send("DELETE", "/api/v1/users/x-" + tag, analyst, null).status())
+        .isEqualTo(403);
+    assertThat(api().send("DELETE", "/v1/user/x-" + tag, analyst, null).status()).isEqualTo(403);
+    assertThat(api().get("/api/v1/privacy/erasures", analyst).status()).isEqualTo(403);
+    assertThat(api().send("DELETE", "/api/v1/users/x-" + tag, null, null).status()).isEqualTo(401);
+
+    Reply missing = api().get("/api/v1/privacy/erasures/no-such-request", ADMIN_KEY);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.raw()).contains("no erasure request no-such-request");
+    Reply tooLong = api().send("DELETE", "/api/v1/users/" + "x".repeat(300), ADMIN_KEY, null);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.raw()).contains("user_id").contains("at most 256");
+    Reply badLimit = api().get("/api/v1/privacy/erasures?limit=0", ADMIN_KEY);
+    assertThat(badLimit.status()).isEqualTo(400);
+    assertThat(badLimit.raw()).contains("limit");
+    Reply badBefore = api().get("/api/v1/privacy/erasures?before=yesterday", ADMIN_KEY);
+    assertThat(badBefore.status()).isEqualTo(400);
+    assertThat(badBefore.raw()).contains("before");
+  }
+
+  private JsonNode awaitFinished(String id) {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> get("/api/v1/privacy/erasures/" + id),
+            j ->
+                j.get("status").asText().equals("completed")
+                    || j.get("status").asText().equals("failed"));
+  }
+
+  /**
+   * Files under the data directory (except {@code skip}) whose bytes contain any of the needles.
+   */
+  private static List<String> scan(List<String> needles, Path skip) {
+    List<String> hits = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(DATA_DIR)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        if (skip != null && DATA_DIR.relativize(f).startsWith(skip)) {
+          continue;
+        }
+        byte[] bytes;
+        try {
+          bytes = Files.readAllBytes(f);
+        } catch (IOException gone) {
+          continue; // a segment deleted while we walked
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (String n : needles) {
+          if (text.contains(n)) {
+            hits.add(DATA_DIR.relativize(f) + " contains " + n);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return hits;
+  }
+}
