@@ -233,6 +233,20 @@ class ErasureIT extends EndToEndTest {
     assertThat(badBefore.raw()).contains("before");
   }
 
+  @Test
+  void theOpenApiDocumentDescribesTheErasureEndpoints() {
+    JsonNode paths = api().get("/v3/api-docs", null).json().get("paths");
+    assertThat(paths.get("/api/v1/users/{id}").has("delete")).isTrue();
+    assertThat(paths.get("/v1/user/{user_id}").has("delete")).isTrue();
+    for (String p :
+        List.of(
+            "/api/v1/privacy/erasures",
+            "/api/v1/privacy/erasures/{id}",
+            "/api/v1/privacy/erasures/{id}/retry")) {
+      assertThat(paths.has(p)).as("OpenAPI documents %s", p).isTrue();
+    }
+  }
+
   private JsonNode awaitFinished(String id) {
     return await()
         .atMost(Duration.ofSeconds(90))
