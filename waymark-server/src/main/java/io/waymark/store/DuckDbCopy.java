@@ -26,6 +26,22 @@ final class DuckDbCopy {
 
   private DuckDbCopy() {}
 
+  /** Ends any open transaction and detaches {@code alias} if attached; errors are ignored. */
+  static void detachQuietly(Connection c, String alias) {
+    // A failed statement is closed by the driver: one statement per step.
+    try (Statement s = c.createStatement()) {
+      s.execute("ROLLBACK");
+    } catch (SQLException noTransaction) {
+      // nothing to roll back
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("DETACH DATABASE IF EXISTS " + alias);
+    } catch (SQLException e) {
+      org.slf4j.LoggerFactory.getLogger(DuckDbCopy.class)
+          .warn("could not detach {} after a failed compaction: {}", alias, e.getMessage());
+    }
+  }
+
   /** Attaches {@code fresh} as {@code alias} and returns the name of the current database. */
   static String attach(Connection c, Path fresh, String alias) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -122,10 +138,13 @@ final class DuckDbCopy {
       // duckdb_indexes() gives each index's own CREATE statement with unqualified names: run
       // them with the fresh database as the default one.
       s.execute("USE " + target);
-      for (String statement : indexes) {
-        s.execute(statement);
+      try {
+        for (String statement : indexes) {
+          s.execute(statement);
+        }
+      } finally {
+        s.execute("USE " + q(source));
       }
-      s.execute("USE " + q(source));
     }
   }
 

@@ -44,6 +44,7 @@ public final class DuckDbStore implements AnalyticalStore {
   private final Object writeLock = new Object();
   private final AtomicLong appendedSinceCompaction = new AtomicLong();
   private volatile DuckDbInstance db;
+  private volatile boolean closed;
   // Batches committed since a compaction's snapshot, replayed into the new file (guarded by
   // writeLock); null when no compaction is copying.
   private List<SinkBatch> recording;
@@ -190,6 +191,9 @@ public final class DuckDbStore implements AnalyticalStore {
     gate.writeLock().lock();
     long started = System.nanoTime();
     try {
+      if (closed) {
+        throw new StoreException("the store was closed during the compaction; nothing swapped");
+      }
       List<SinkBatch> last = drainRecorded();
       stopRecording();
       replay.finish(last);
@@ -205,7 +209,7 @@ public final class DuckDbStore implements AnalyticalStore {
       return (System.nanoTime() - started) / 1_000_000;
     } catch (Exception e) {
       stopRecording();
-      if (db == null) {
+      if (db == null && !closed) {
         log.error(
             "compaction failed while swapping files ({}); reopening {} as it is on disk",
             e.getMessage(),
@@ -383,6 +387,7 @@ public final class DuckDbStore implements AnalyticalStore {
   public void close() {
     gate.writeLock().lock();
     try {
+      closed = true;
       if (db != null) {
         db.close();
         db = null;

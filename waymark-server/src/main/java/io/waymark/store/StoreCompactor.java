@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,8 @@ public final class StoreCompactor implements AutoCloseable {
   interface Faults {
     Faults NONE = () -> {};
 
-    void afterCopy() throws Exception;
+    /** Called with the tables copied into the fresh file, before its keys and indexes. */
+    void midCopy() throws Exception;
   }
 
   private final DuckDbStore store;
@@ -119,7 +119,6 @@ public final class StoreCompactor implements AutoCloseable {
       removeLeftovers(file);
       long[] rows = copy(fresh);
       long copyMs = (System.nanoTime() - started) / 1_000_000;
-      faults.afterCopy();
       long pause = swapIn(fresh);
       long ms = (System.nanoTime() - started) / 1_000_000;
       done = run.succeeded(clock.instant(), ms, rows[0], rows[1], copyMs, pause, size());
@@ -171,11 +170,12 @@ public final class StoreCompactor implements AutoCloseable {
    * Copies one consistent snapshot of every table into {@code fresh} (events and sessions sorted)
    * while the sink keeps writing into the current file; returns the event and session rows.
    */
-  private long[] copy(Path fresh) throws SQLException {
+  private long[] copy(Path fresh) throws Exception {
     String[] source = new String[1];
     try (DuckDBConnection c =
         store.snapshot(
             conn -> {
+              DuckDbCopy.detachQuietly(conn, TARGET);
               source[0] = DuckDbCopy.attach(conn, fresh, TARGET);
               try (var s = conn.createStatement()) {
                 s.execute("BEGIN TRANSACTION");
@@ -184,12 +184,19 @@ public final class StoreCompactor implements AutoCloseable {
               }
             },
             maxBufferedEvents)) {
-      long[] rows = DuckDbCopy.copyTables(c, source[0], TARGET);
-      DuckDbCopy.restoreConstraintsAndIndexes(c, source[0], TARGET);
-      try (var s = c.createStatement()) {
-        s.execute("DETACH " + TARGET);
+      try {
+        long[] rows = DuckDbCopy.copyTables(c, source[0], TARGET);
+        faults.midCopy();
+        DuckDbCopy.restoreConstraintsAndIndexes(c, source[0], TARGET);
+        try (var s = c.createStatement()) {
+          s.execute("DETACH " + TARGET);
+        }
+        return rows;
+      } catch (Exception e) {
+        // An attached database belongs to the whole DuckDB instance, not to this connection.
+        DuckDbCopy.detachQuietly(c, TARGET);
+        throw e;
       }
-      return rows;
     }
   }
 

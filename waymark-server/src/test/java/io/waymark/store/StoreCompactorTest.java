@@ -213,7 +213,7 @@ class StoreCompactorTest {
   }
 
   @Test
-  void aFailureMidCopyLeavesTheOldFileInUse() throws Exception {
+  void aFailureMidCopyLeavesTheOldFileInUseAndTheNextRunWorks() throws Exception {
     writeShuffled(100, 5);
     List<Object> before = visibleState();
     Object oldInode = inode();
@@ -221,7 +221,7 @@ class StoreCompactorTest {
     CompactionRun run =
         compactor(
                 () -> {
-                  throw new java.io.IOException("simulated crash after the copy");
+                  throw new java.io.IOException("simulated crash in the middle of the copy");
                 })
             .compactNow("test");
 
@@ -231,6 +231,12 @@ class StoreCompactorTest {
     assertThat(filesInDir()).noneMatch(n -> n.contains("compacting"));
     assertThat(visibleState()).isEqualTo(before);
     write(List.of(TestEvents.event("u-after", "click", NINE).build()), List.of());
+    assertThat(store.user("u-after")).isPresent();
+
+    CompactionRun next = compactor(StoreCompactor.Faults.NONE).compactNow("test");
+    assertThat(next.status())
+        .as(String.valueOf(next.error()))
+        .isEqualTo(CompactionRun.Status.SUCCEEDED);
     assertThat(store.user("u-after")).isPresent();
   }
 
