@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +44,7 @@ public final class DuckDbStore implements AnalyticalStore {
   private final AtomicLong appendedSinceCompaction = new AtomicLong();
   private volatile DuckDbInstance db;
   private volatile boolean closed;
-  // Batches committed since a compaction's snapshot, replayed into the new file (guarded by
-  // writeLock); null when no compaction is copying.
-  private List<SinkBatch> recording;
-  private long recordedEvents;
-  private long recordingCap;
-  private boolean recordingOverflowed;
+  private final SinkRecording recording = new SinkRecording();
 
   public DuckDbStore(Path file, int readConnections, String memoryLimit) {
     this(file, readConnections, memoryLimit, "256MB", new SimpleMeterRegistry());
@@ -88,24 +82,11 @@ public final class DuckDbStore implements AnalyticalStore {
       synchronized (writeLock) {
         db.writer.write(batch);
         appendedSinceCompaction.addAndGet(batch.events().size());
-        record(batch);
+        recording.add(batch);
       }
     } finally {
       gate.readLock().unlock();
     }
-  }
-
-  private void record(SinkBatch batch) {
-    if (recording == null) {
-      return;
-    }
-    recordedEvents += batch.events().size();
-    if (recordedEvents > recordingCap) {
-      recording = null;
-      recordingOverflowed = true;
-      return;
-    }
-    recording.add(batch);
   }
 
   /** The DuckDB file this store serves. */
@@ -138,10 +119,7 @@ public final class DuckDbStore implements AnalyticalStore {
           c.close();
           throw e;
         }
-        recording = new ArrayList<>();
-        recordedEvents = 0;
-        recordingCap = maxEvents;
-        recordingOverflowed = false;
+        recording.start(maxEvents);
         return c;
       }
     } finally {
@@ -151,29 +129,12 @@ public final class DuckDbStore implements AnalyticalStore {
 
   /** The batches recorded since the last call; fails when more arrived than the cap allows. */
   List<SinkBatch> drainRecorded() {
-    synchronized (writeLock) {
-      if (recordingOverflowed) {
-        throw new StoreException(
-            "more than "
-                + recordingCap
-                + " events arrived while the store was being copied; compaction abandoned. Run it"
-                + " at a quieter time or raise waymark.store.compaction.max-buffered-events.");
-      }
-      if (recording == null) {
-        throw new StoreException("no compaction snapshot is open");
-      }
-      List<SinkBatch> out = recording;
-      recording = new ArrayList<>();
-      return out;
-    }
+    return recording.drain();
   }
 
   /** Stops recording after a failed compaction. */
   void stopRecording() {
-    synchronized (writeLock) {
-      recording = null;
-      recordingOverflowed = false;
-    }
+    recording.stop();
   }
 
   interface Replay {
