@@ -81,6 +81,24 @@ final class JourneyScenario {
       out.println("server log: " + server.log());
       Duration ready = server.awaitReady(out);
       String auth = "Bearer " + server.adminKey();
+      out.println(
+          "step 4: compact the store (rewrite in user and time order) through the admin API");
+      StoreCompaction.Outcome compacted = StoreCompaction.run(server.port(), auth, out);
+      results.heading("Compaction (POST /api/v1/admin/store/compaction, server running)");
+      results.line(
+          Formats.count(compacted.eventRows())
+              + " events rewritten in "
+              + Formats.seconds(compacted.durationMs() / 1000.0)
+              + " (copy "
+              + Formats.seconds(compacted.copyMs() / 1000.0)
+              + "); sink and queries paused "
+              + compacted.pauseMs()
+              + " ms; store "
+              + Formats.bytes(compacted.bytesBefore())
+              + " before, "
+              + Formats.bytes(compacted.after())
+              + " after; load average "
+              + loadAverage());
       Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String window = "?from=" + to.minus(WINDOW) + "&to=" + to;
       var random = new SplittableRandom();
@@ -120,6 +138,18 @@ final class JourneyScenario {
       Tally journey = load.run(queries(server.port(), auth, journeys, s.queries(), s));
       out.printf("measuring %d user search queries ...%n", searchQueries(s));
       Tally search = load.run(queries(server.port(), auth, searches, searchQueries(s), s));
+      RequestSource shortSearches =
+          cycle(
+              Stream.generate(
+                      () ->
+                          "/api/v1/users?q="
+                              + DatasetSql.userKey(1 + random.nextLong(s.users()), s.users())
+                                  .substring(0, 2 + random.nextInt(3)))
+                  .limit(searchQueries(s))
+                  .toList());
+      out.printf("measuring %d short-prefix user search queries ...%n", searchQueries(s));
+      Tally shortSearch =
+          load.run(queries(server.port(), auth, shortSearches, searchQueries(s), s));
 
       results.heading("Queries (REST API, " + s.concurrency() + " in flight, random users)");
       results.line(
@@ -133,11 +163,12 @@ final class JourneyScenario {
       Table table = new Table(HEADERS);
       table.row(row("journey (7 days)", journey));
       table.row(row("user search (prefix)", search));
+      table.row(row("user search (1-3 digit prefix)", shortSearch));
       results.table(table);
       results.verdict(
           JOURNEY_TARGET.verdict(
               journey.latencyMicros.getValueAtPercentile(99) / 1000.0, journey.problems()));
-      for (Tally t : List.of(journey, search)) {
+      for (Tally t : List.of(journey, search, shortSearch)) {
         if (t.sampleProblem != null) {
           results.line("first problem: " + t.sampleProblem);
         }
@@ -146,7 +177,19 @@ final class JourneyScenario {
           "server RSS after queries: "
               + server.rssBytes().map(Formats::bytes).orElse("n/a")
               + "; store size: "
-              + Formats.bytes(storeSize(db)));
+              + Formats.bytes(storeSize(db))
+              + "; load average "
+              + loadAverage());
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages: the machine is shared, so say how busy it was. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "n/a";
     }
   }
 

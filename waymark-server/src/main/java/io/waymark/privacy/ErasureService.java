@@ -4,6 +4,8 @@ import io.waymark.privacy.ErasureReport.HolderResult;
 import io.waymark.privacy.ErasureRequest.Status;
 import io.waymark.sessions.StreamsRuntime;
 import io.waymark.store.AnalyticalStore;
+import io.waymark.store.CompactionRun;
+import io.waymark.store.StoreCompactor;
 import io.waymark.store.StoreSink;
 import io.waymark.vault.SubjectVault;
 import io.waymark.vault.Suppressions;
@@ -39,6 +41,7 @@ public final class ErasureService implements AutoCloseable {
   private final SubjectVault vault;
   private final Suppressions suppressions;
   private final StoreSink sink;
+  private final Supplier<Optional<StoreCompactor>> compactor;
   private final Clock clock;
   private final PrivacySettings settings;
   private final ScheduledExecutorService worker =
@@ -53,8 +56,10 @@ public final class ErasureService implements AutoCloseable {
       SubjectVault vault,
       Suppressions suppressions,
       StoreSink sink,
+      Supplier<Optional<StoreCompactor>> compactor,
       Clock clock,
       PrivacySettings settings) {
+    this.compactor = compactor;
     this.requests = requests;
     this.holders = ordered(holders);
     this.store = store;
@@ -214,8 +219,19 @@ public final class ErasureService implements AutoCloseable {
       step(r, (i + 1) + "/" + holders.size() + " erasing " + h.holderName());
       deleted.add(h.erase(subject));
     }
-    step(r, "purging deleted rows from the store's files");
+    step(r, "purging deleted rows from the store's files (checkpoint and compaction)");
     store.purgeDeleted();
+    compactor
+        .get()
+        .ifPresent(
+            c -> {
+              CompactionRun run = c.compactNow("erasure " + r.id());
+              if (run.status() != CompactionRun.Status.SUCCEEDED) {
+                throw new IllegalStateException(
+                    "the compaction that purges deleted rows from the store's file failed: "
+                        + run.error());
+              }
+            });
     step(r, "verifying");
     List<HolderResult> results = new ArrayList<>();
     boolean clean = true;

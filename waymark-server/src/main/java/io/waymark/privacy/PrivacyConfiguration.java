@@ -3,6 +3,7 @@ package io.waymark.privacy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waymark.sessions.StreamsRuntime;
 import io.waymark.store.AnalyticalStore;
+import io.waymark.store.StoreCompactor;
 import io.waymark.store.StoreSink;
 import io.waymark.vault.SubjectVault;
 import io.waymark.vault.Suppressions;
@@ -30,6 +31,7 @@ class PrivacyConfiguration {
       SubjectVault vault,
       Suppressions suppressions,
       StoreSink sink,
+      ObjectProvider<StoreCompactor> compactor,
       Clock clock,
       PrivacySettings settings) {
     return new ErasureService(
@@ -40,6 +42,7 @@ class PrivacyConfiguration {
         vault,
         suppressions,
         sink,
+        () -> Optional.ofNullable(compactor.getIfAvailable()),
         clock,
         settings);
   }

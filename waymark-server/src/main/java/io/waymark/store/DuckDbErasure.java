@@ -15,6 +15,7 @@ final class DuckDbErasure {
 
   private final DuckDBConnection root;
 
+  /** Works on duplicates of {@code root}, the store's current database. */
   DuckDbErasure(DuckDBConnection root) {
     this.root = root;
   }

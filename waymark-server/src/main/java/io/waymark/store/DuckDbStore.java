@@ -6,49 +6,45 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waymark.events.Event;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.sessions.SessionRecord;
+import io.waymark.store.DuckDbInstance.ReadConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded analytical store: one DuckDB file under the data directory. One connection writes
- * (the sink); a small pool of duplicated connections serves queries concurrently.
+ * (the sink); a small pool of duplicated connections serves queries concurrently. Every use of the
+ * connections holds the read side of a lock whose write side {@link StoreCompactor} takes for the
+ * moment it swaps a rewritten file in.
  */
 public final class DuckDbStore implements AnalyticalStore {
 
-  private final DuckDBConnection root;
-  private final DuckDbWriter writer;
-  private final DuckDbErasure erasure;
-  private final BlockingQueue<ReadConnection> readers;
+  private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
 
-  /**
-   * A read connection with its prepared statements: DuckDB spends milliseconds planning a query,
-   * far more than running a journey lookup, so each statement is prepared once per connection.
-   */
-  private record ReadConnection(Connection connection, Map<String, PreparedStatement> statements) {
-    PreparedStatement prepare(String sql) throws SQLException {
-      PreparedStatement ps = statements.get(sql);
-      if (ps == null) {
-        ps = connection.prepareStatement(sql);
-        statements.put(sql, ps);
-      }
-      return ps;
-    }
-  }
-
+  private final Path file;
+  private final int readConnections;
+  private final DuckDbInstance.Tuning tuning;
   private final MeterRegistry metrics;
+  // Fair, so that a waiting swap is not starved by a steady stream of queries.
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+  private final Object writeLock = new Object();
+  private final AtomicLong appendedSinceCompaction = new AtomicLong();
+  private volatile DuckDbInstance db;
+  private volatile boolean closed;
+  private final SinkRecording recording = new SinkRecording();
 
   public DuckDbStore(Path file, int readConnections, String memoryLimit) {
     this(file, readConnections, memoryLimit, "256MB", new SimpleMeterRegistry());
@@ -61,26 +57,13 @@ public final class DuckDbStore implements AnalyticalStore {
       String memoryLimit,
       String checkpointThreshold,
       MeterRegistry metrics) {
+    this.file = file;
+    this.readConnections = readConnections;
+    this.tuning = new DuckDbInstance.Tuning(memoryLimit, checkpointThreshold);
     this.metrics = metrics;
     try {
-      Files.createDirectories(file.getParent());
-      root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
-      try (var s = root.createStatement()) {
-        String limit = memoryLimit.equals("auto") ? halfOfMachineMemory() : memoryLimit;
-        if (!limit.isBlank()) {
-          s.execute("SET memory_limit = '" + limit.replace("'", "") + "'");
-        }
-        // DuckDB checkpoints the write-ahead log into the file at a commit once the log passes
-        // this size; at the default (16 MB) a sink at 16,000 events/s checkpointed every ~2 s.
-        s.execute("SET checkpoint_threshold = '" + checkpointThreshold.replace("'", "") + "'");
-      }
-      DuckDbSchema.migrate(root);
-      writer = new DuckDbWriter(root.duplicate());
-      erasure = new DuckDbErasure(root);
-      readers = new ArrayBlockingQueue<>(readConnections);
-      for (int i = 0; i < readConnections; i++) {
-        readers.add(new ReadConnection(root.duplicate(), new HashMap<>()));
-      }
+      StoreCompactor.removeLeftovers(file);
+      db = DuckDbInstance.open(file, tuning, readConnections);
     } catch (Exception e) {
       throw new IllegalStateException(
           "cannot open the DuckDB store "
@@ -92,16 +75,144 @@ public final class DuckDbStore implements AnalyticalStore {
     }
   }
 
-  private static String halfOfMachineMemory() {
-    var os =
-        (com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return (os.getTotalMemorySize() / 2 / (1024 * 1024)) + "MB";
-  }
-
   @Override
   public void write(SinkBatch batch) {
-    writer.write(batch);
+    gate.readLock().lock();
+    try {
+      synchronized (writeLock) {
+        db.writer.write(batch);
+        appendedSinceCompaction.addAndGet(batch.events().size());
+        recording.add(batch);
+      }
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs a write other than a sink batch (it must be idempotent) between two sink batches, and
+   * records it for a compaction in progress so the rewritten file has it too.
+   */
+  <T> T writeOutsideSink(SqlWrite<T> write) {
+    gate.readLock().lock();
+    try {
+      synchronized (writeLock) {
+        T result = write.run(db.root);
+        recording.add(c -> write.run(c));
+        return result;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new StoreException("store write failed: " + e.getMessage(), e);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  interface SqlWrite<T> {
+    T run(DuckDBConnection c) throws java.sql.SQLException;
+  }
+
+  /** The DuckDB file this store serves. */
+  Path file() {
+    return file;
+  }
+
+  /** Events the sink handed over since the last compaction swapped a file in (or since start). */
+  long appendedSinceCompaction() {
+    return appendedSinceCompaction.get();
+  }
+
+  interface SqlAction {
+    void run(DuckDBConnection c) throws SQLException;
+  }
+
+  /**
+   * A new connection to the current file on which {@code pin} has opened a transaction, taken
+   * between two sink batches; every batch committed from then on is recorded (up to {@code
+   * maxEvents}) for {@link #drainRecorded}. The caller closes the connection before {@link #swap}.
+   */
+  DuckDBConnection snapshot(SqlAction pin, long maxEvents) throws SQLException {
+    gate.readLock().lock();
+    try {
+      synchronized (writeLock) {
+        DuckDBConnection c = (DuckDBConnection) db.root.duplicate();
+        try {
+          pin.run(c);
+        } catch (SQLException | RuntimeException e) {
+          c.close();
+          throw e;
+        }
+        recording.start(maxEvents);
+        return c;
+      }
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** The batches recorded since the last call; fails when more arrived than the cap allows. */
+  List<SinkRecording.Write> drainRecorded() {
+    return recording.drain();
+  }
+
+  /** Stops recording after a failed compaction. */
+  void stopRecording() {
+    recording.stop();
+  }
+
+  interface Replay {
+    /** Writes the last recorded batches into the new file, then closes it cleanly. */
+    void finish(List<SinkRecording.Write> lastBatches) throws Exception;
+  }
+
+  /**
+   * Swaps {@code fresh} in for the current file: with queries and the sink held off, replays the
+   * last recorded batches into it, closes the current database (checkpointed, so no log is left),
+   * renames the fresh file over the old one in one atomic step and opens it. Returns the pause in
+   * milliseconds. If anything fails before the rename, the old file is reopened unchanged.
+   */
+  long swap(Path fresh, Replay replay) throws Exception {
+    gate.writeLock().lock();
+    long started = System.nanoTime();
+    try {
+      if (closed) {
+        throw new StoreException("the store was closed during the compaction; nothing swapped");
+      }
+      List<SinkRecording.Write> last = drainRecorded();
+      stopRecording();
+      replay.finish(last);
+      db.checkpoint();
+      db.close();
+      db = null;
+      // The old file's log, if DuckDB left one, holds nothing the fresh file lacks (every commit
+      // was copied or replayed), and left in place it would be replayed onto the new file.
+      Files.deleteIfExists(wal(file));
+      Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      db = DuckDbInstance.open(file, tuning, readConnections);
+      appendedSinceCompaction.set(0);
+      return (System.nanoTime() - started) / 1_000_000;
+    } catch (Exception e) {
+      stopRecording();
+      if (db == null && !closed) {
+        log.error(
+            "compaction failed while swapping files ({}); reopening {} as it is on disk",
+            e.getMessage(),
+            file);
+        db = DuckDbInstance.open(file, tuning, readConnections);
+      }
+      throw e;
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+
+  static Path wal(Path db) {
+    return db.resolveSibling(db.getFileName() + ".wal");
+  }
+
+  /** The DuckDB settings the store opens files with; the compactor opens its copy the same way. */
+  DuckDbInstance.Tuning tuning() {
+    return tuning;
   }
 
   @Override
@@ -252,39 +363,51 @@ public final class DuckDbStore implements AnalyticalStore {
   }
 
   @Override
+  public long countPersonal(PersonalTable table, List<String> identities) {
+    gate.readLock().lock();
+    try {
+      return new DuckDbErasure(db.root).count(table, identities);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** Between two sink batches, recorded for a compaction in progress (see writeOutsideSink). */
+  @Override
+  public long erasePersonal(PersonalTable table, List<String> identities) {
+    return writeOutsideSink(c -> new DuckDbErasure(c).delete(table, identities));
+  }
+
+  /**
+   * Checkpoints, so the write-ahead log no longer holds deleted rows; the blocks of the file still
+   * do until {@link StoreCompactor#compactNow} rewrites it.
+   */
+  @Override
+  public void purgeDeleted() {
+    gate.readLock().lock();
+    try {
+      new DuckDbErasure(db.root).checkpoint();
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  @Override
   public void ping() {
     query("SELECT 1", ps -> {}, rs -> rs.next());
   }
 
   @Override
-  public long countPersonal(PersonalTable table, List<String> identities) {
-    return erasure.count(table, identities);
-  }
-
-  @Override
-  public long erasePersonal(PersonalTable table, List<String> identities) {
-    return erasure.delete(table, identities);
-  }
-
-  @Override
-  public void purgeDeleted() {
-    erasure.checkpoint();
-  }
-
-  @Override
   public void close() {
-    writer.close();
-    List<ReadConnection> open = new ArrayList<>();
-    readers.drainTo(open);
-    List<Connection> all = new ArrayList<>();
-    open.forEach(r -> all.add(r.connection()));
-    all.add(root);
-    for (Connection c : all) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // closing anyway
+    gate.writeLock().lock();
+    try {
+      closed = true;
+      if (db != null) {
+        db.close();
+        db = null;
       }
+    } finally {
+      gate.writeLock().unlock();
     }
   }
 
@@ -296,7 +419,7 @@ public final class DuckDbStore implements AnalyticalStore {
     T read(ResultSet rs) throws SQLException;
   }
 
-  private <T> T query(String sql, Binder binder, Reader<T> reader) {
+  <T> T query(String sql, Binder binder, Reader<T> reader) {
     long started = System.nanoTime();
     try {
       return timedQuery(sql, binder, reader);
@@ -317,6 +440,20 @@ public final class DuckDbStore implements AnalyticalStore {
   }
 
   private <T> T timedQuery(String sql, Binder binder, Reader<T> reader) {
+    gate.readLock().lock();
+    try {
+      DuckDbInstance current = db;
+      if (current == null) {
+        throw new StoreException("the store is closed (" + file + "); restart Waymark");
+      }
+      return pooledQuery(current.readers, sql, binder, reader);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  private static <T> T pooledQuery(
+      BlockingQueue<ReadConnection> readers, String sql, Binder binder, Reader<T> reader) {
     ReadConnection c;
     try {
       c = readers.take();

@@ -9,6 +9,7 @@ import io.waymark.privacy.PersonalDataHolder;
 import io.waymark.sessions.SessionSettings;
 import io.waymark.vault.SubjectVault;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
 
   @Bean(destroyMethod = "close")
-  AnalyticalStore analyticalStore(
+  DuckDbStore analyticalStore(
       StoreSettings settings, DataDirectory dataDir, MeterRegistry registry) {
     Path file =
         settings.duckdbFile().isBlank()
@@ -31,6 +32,27 @@ class StoreConfiguration {
         settings.memoryLimit(),
         settings.checkpointThreshold(),
         registry);
+  }
+
+  @Bean(destroyMethod = "close")
+  StoreCompactor storeCompactor(
+      DuckDbStore store, StoreSettings settings, Clock clock, MeterRegistry registry) {
+    return new StoreCompactor(store, clock, registry, settings.compaction().maxBufferedEvents());
+  }
+
+  @Bean(destroyMethod = "close")
+  CompactionSchedule compactionSchedule(
+      StoreCompactor compactor, DuckDbStore store, StoreSettings settings, Clock clock) {
+    StoreSettings.Compaction c = settings.compaction();
+    CompactionSchedule schedule =
+        new CompactionSchedule(
+            compactor,
+            store::appendedSinceCompaction,
+            clock,
+            CompactionSchedule.parseDailyAt(c.dailyAt()),
+            c.afterRows());
+    schedule.start(c.checkEvery());
+    return schedule;
   }
 
   @Bean(destroyMethod = "close")
@@ -88,7 +110,8 @@ class StoreConfiguration {
   }
 
   @Bean
-  HealthIndicator storeHealthIndicator(AnalyticalStore store, StoreSink sink) {
+  HealthIndicator storeHealthIndicator(
+      AnalyticalStore store, StoreSink sink, StoreCompactor compactor) {
     return () -> {
       try {
         store.ping();
@@ -97,7 +120,17 @@ class StoreConfiguration {
       }
       String error = sink.lastError();
       Health.Builder b = error == null ? Health.up() : Health.down().withDetail("sinkError", error);
-      return b.withDetail("type", "duckdb").withDetail("eventsWritten", sink.written()).build();
+      b.withDetail("type", "duckdb").withDetail("eventsWritten", sink.written());
+      compactor
+          .last()
+          .ifPresent(
+              run ->
+                  b.withDetail("lastCompaction", run.finishedAt().toString())
+                      .withDetail(
+                          "lastCompactionStatus",
+                          run.status().name().toLowerCase(java.util.Locale.ROOT)));
+      compactor.current().ifPresent(run -> b.withDetail("compactionRunning", true));
+      return b.build();
     };
   }
 }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * "auto" = half of the machine's memory (indexes and hot data must fit, or every journey reads from
  * disk). {@code sinkEnabled=false} leaves the events in Kafka (for measuring the collector alone,
  * or while the store is being repaired). The sink gathers polls into one transaction until it has
- * {@code sinkMinBatch} records or {@code sinkLinger} has passed since the first.
+ * {@code sinkMinBatch} records or {@code sinkLinger} has passed since the first. {@code
+ * compaction}: when the store file is rewritten in (user, time) order (docs/operations.md).
  */
 @ConfigurationProperties("waymark.store")
 public record StoreSettings(
@@ -21,4 +22,17 @@ public record StoreSettings(
     @DefaultValue("200ms") Duration sinkPollTimeout,
     @DefaultValue("5000") int sinkMinBatch,
     @DefaultValue("500ms") Duration sinkLinger,
-    @DefaultValue("true") boolean sinkEnabled) {}
+    @DefaultValue("true") boolean sinkEnabled,
+    @DefaultValue Compaction compaction) {
+
+  /**
+   * Compaction triggers: every day at {@code dailyAt} (UTC, "HH:mm"; blank: never), and once {@code
+   * afterRows} events were appended since the last one (0: never), checked every {@code
+   * checkEvery}. A run gives up when more than {@code maxBufferedEvents} arrive while it copies.
+   */
+  public record Compaction(
+      @DefaultValue("03:00") String dailyAt,
+      @DefaultValue("20000000") long afterRows,
+      @DefaultValue("1m") Duration checkEvery,
+      @DefaultValue("2000000") long maxBufferedEvents) {}
+}
