@@ -90,6 +90,11 @@ public final class DuckDbStore implements AnalyticalStore {
     }
   }
 
+  /** A connection of its own to the same database, for a writer outside the sink (imports). */
+  DuckDBConnection newConnection() throws SQLException {
+    return (DuckDBConnection) root.duplicate();
+  }
+
   private static String halfOfMachineMemory() {
     var os =
         (com.sun.management.OperatingSystemMXBean)
