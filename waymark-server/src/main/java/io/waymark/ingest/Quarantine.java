@@ -63,6 +63,15 @@ final class Quarantine {
     return item.id();
   }
 
+  /**
+   * Keeps a row refused by a bulk import. Imports are trusted and finite, so no budget applies:
+   * every refused row is kept.
+   */
+  void keepImported(QuarantinedItem item, List<CompletableFuture<?>> writes) {
+    byte[] key = item.userKey() == null ? null : item.userKey().getBytes(StandardCharsets.UTF_8);
+    writes.add(log.append(topic, key, QuarantineCodec.encode(item)));
+  }
+
   private static QuarantinedItem item(Refusal r) {
     FieldError first = r.errors().get(0);
     String payload = r.payload();

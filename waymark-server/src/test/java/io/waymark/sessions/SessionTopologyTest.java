@@ -153,6 +153,27 @@ class SessionTopologyTest {
   }
 
   @Test
+  void passesImportedHistoryByWithoutQuarantineSessionOrStreamTime() {
+    send("bob", NINE.plus(Duration.ofDays(4)), "click");
+    Event old =
+        TestEvents.event("ann", "page_view", NINE.toEpochMilli())
+            .page("/old")
+            .source("import:clickstream:imp-1")
+            .build();
+    events.pipeInput("ann", EventCodec.encode(old), NINE.toEpochMilli());
+    Event future =
+        TestEvents.event("cid", "page_view", NINE.plus(Duration.ofDays(9)).toEpochMilli())
+            .page("/later")
+            .source("import:clickstream:imp-1")
+            .build();
+    events.pipeInput("cid", EventCodec.encode(future), future.timestamp());
+    send("dan", NINE.plus(Duration.ofDays(4)).plusSeconds(60), "page_view");
+
+    assertThat(quarantine.readValuesToList()).isEmpty();
+    assertThat(emitted()).isEmpty();
+  }
+
+  @Test
   void forgetsAUsersSessionsAfterTheGracePeriodAndTheIdentityAfterItsMemory() {
     send("ann", NINE, "page_view");
     send("bob", minutes(NINE, 40), "click");
