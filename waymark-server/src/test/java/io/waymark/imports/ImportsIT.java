@@ -411,6 +411,30 @@ class ImportsIT extends EndToEndTest {
     assertThat(next.get("items").get(0).get("id").asText()).isEqualTo(first);
   }
 
+  @Test
+  void documentsTheEndpointsAndCountsRowsByKindAndOutcome() {
+    JsonNode paths = api().get("/v3/api-docs", null).json().get("paths");
+    assertThat(paths.has("/api/v1/imports")).isTrue();
+    assertThat(paths.get("/api/v1/imports").has("post")).isTrue();
+    assertThat(paths.get("/api/v1/imports").has("get")).isTrue();
+    assertThat(paths.has("/api/v1/imports/{id}")).isTrue();
+
+    double before = quarantinedCatalogueRows();
+    counts(imported("catalogue", "[{\"product_id\": \"m\"}, 7]"), 2, 0, 2);
+    assertThat(quarantinedCatalogueRows()).isEqualTo(before + 2);
+  }
+
+  private double quarantinedCatalogueRows() {
+    String metrics = api().get("/actuator/prometheus", null).raw();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("waymark_import_rows_total{"))
+        .filter(l -> l.contains("kind=\"catalogue\"") && l.contains("outcome=\"quarantined\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private void account(String username, String role) {
     Reply r =
         api()
