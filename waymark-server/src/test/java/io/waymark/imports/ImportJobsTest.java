@@ -19,10 +19,12 @@ class ImportJobsTest {
   @BeforeEach
   void database() throws Exception {
     JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:imports-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    ds.setURL(
+        "jdbc:h2:mem:imports-"
+            + System.nanoTime()
+            + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
     JdbcClient jdbc = JdbcClient.create(ds);
-    String ddl =
-        Files.readString(Path.of("src/main/resources/db/migration/V4__imports.sql"));
+    String ddl = Files.readString(Path.of("src/main/resources/db/migration/V4__imports.sql"));
     for (String statement : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
       if (!statement.isBlank()) {
         jdbc.sql(statement).update();
@@ -70,6 +72,8 @@ class ImportJobsTest {
     assertThat(running.finishedAt()).isEqualTo(NINE + 60_000);
     assertThat(jobs.find("queued").orElseThrow().status()).isEqualTo(ImportJob.Status.FAILED);
     assertThat(jobs.find("done").orElseThrow().status()).isEqualTo(ImportJob.Status.COMPLETED);
-    assertThat(jobs.list(null, 10)).extracting(ImportJob::id).containsExactly("done", "running", "queued");
+    assertThat(jobs.list(null, 10))
+        .extracting(ImportJob::id)
+        .containsExactly("done", "running", "queued");
   }
 }
