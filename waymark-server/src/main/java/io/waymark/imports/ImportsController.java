@@ -36,6 +36,8 @@ import org.springframework.web.multipart.MultipartFile;
 @SecurityRequirement(name = "bearer")
 class ImportsController {
 
+  private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
+
   private final ImportJobs jobs;
   private final ImportRunner runner;
   private final ImportUploads uploads;
@@ -70,6 +72,17 @@ class ImportsController {
       HttpServletRequest request,
       Authentication who)
       throws IOException {
+    String type = request.getContentType();
+    if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM)) {
+      // The servlet container reads such a body as form fields, so the file would arrive empty.
+      throw new ApiException(
+          415,
+          "Content-Type",
+          "a file cannot be sent as "
+              + FORM
+              + "; send it as application/octet-stream (curl: -H 'Content-Type:"
+              + " application/octet-stream' --data-binary @file) or as multipart field 'file'");
+    }
     ImportKind k = kind(kind);
     uploads.checkDeclared(request.getContentLengthLong());
     return start(k, fileName, request.getInputStream(), who);

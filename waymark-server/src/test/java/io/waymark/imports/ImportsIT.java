@@ -373,6 +373,19 @@ class ImportsIT extends EndToEndTest {
     assertThat(big.status()).isEqualTo(413);
     assertThat(big.json().get("message").asText()).contains("waymark.imports.max-file-size");
 
+    Reply form =
+        api()
+            .request(
+                "POST",
+                "/api/v1/imports?kind=catalogue",
+                "[]",
+                "Authorization",
+                "Bearer " + ADMIN_KEY,
+                "Content-Type",
+                "application/x-www-form-urlencoded");
+    assertThat(form.status()).isEqualTo(415);
+    assertThat(form.json().get("message").asText()).contains("application/octet-stream");
+
     assertThat(api().get("/api/v1/imports/nope", ADMIN_KEY).status()).isEqualTo(404);
     assertThat(api().get("/api/v1/imports?limit=0", ADMIN_KEY).status()).isEqualTo(400);
   }
