@@ -24,7 +24,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {may(role, "live") && link("/live", t("nav.live"), "nav-live")}
           {may(role, "alerts") && link("/alerts", t("nav.alerts"), "nav-alerts")}
           {may(role, "users") && link("/users", t("nav.users"), "nav-users")}
-          {may(role, "data") && link("/data/send-event", t("nav.data"), "nav-data")}
+          {may(role, "data") && link("/data", t("nav.data"), "nav-data")}
           {may(role, "admin") && link("/admin/accounts", t("nav.admin"), "nav-admin")}
         </nav>
         <div className="toolbar">

@@ -62,7 +62,8 @@ export interface RequestOptions {
 
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const file = typeof Blob !== "undefined" && body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = file ? "application/octet-stream" : "application/json";
   if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
   else if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
@@ -70,7 +71,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : file || typeof body === "string" ? (body as BodyInit) : JSON.stringify(body),
       credentials: "same-origin",
       signal: options.signal,
     });
@@ -98,6 +99,8 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
+  /** A file as the raw request body (streamed by the browser, never read into a string). */
+  upload: <T>(path: string, file: Blob) => request<T>("POST", path, file),
 };
 
 /** Query string from the defined, non-empty values. */

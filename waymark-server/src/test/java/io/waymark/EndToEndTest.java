@@ -62,6 +62,7 @@ public abstract class EndToEndTest {
     r.add("waymark.store.memory-limit", () -> "1GB");
     r.add("waymark.bootstrap.ingest-key-origins", () -> BOOTSTRAP_ORIGIN);
     r.add("waymark.demo.enabled", () -> "true");
+    r.add("waymark.imports.max-file-size", () -> "1MB");
   }
 
   /** Processing time is fixed so event times in tests can be named instants. */

@@ -31,9 +31,17 @@ public record Event(
 
   public static final int SCHEMA_VERSION = 1;
 
+  /** The source prefix of events loaded by a bulk import: history, not live traffic. */
+  public static final String IMPORT_SOURCE_PREFIX = "import:";
+
   /** Client context of an event; every part is optional. */
   public record Context(String ip, String userAgent, String locale, String country) {
     public static final Context EMPTY = new Context(null, null, null, null);
+  }
+
+  /** Whether a bulk import loaded the event: it is stored, but opens no session, fires no alert. */
+  public boolean backfill() {
+    return source != null && source.startsWith(IMPORT_SOURCE_PREFIX);
   }
 
   /** The partitioning key: the user id, or the anonymous id until the user identifies. */

@@ -38,6 +38,7 @@ public final class IngestService {
   private final Clock clock;
   private final SubjectVault vault;
   private final Suppressions suppressions;
+  private final Backfill backfill;
 
   IngestService(
       CollectorSettings settings,
@@ -62,6 +63,23 @@ public final class IngestService {
     this.decoder =
         new EventDecoder(
             rules, (int) settings.maxEventBytes().toBytes(), settings.maxEventsPerRequest());
+    this.backfill = new Backfill(eventLog, eventsTopic, quarantine, settings, vault, suppressions);
+  }
+
+  /**
+   * The trusted entry point of bulk imports (the caller has authorised the import): checks the
+   * events of a file, appends the valid ones to the log as backfill under {@code source} and
+   * quarantines the rest, with no rate limit, budget or age limit. Completes when Kafka has
+   * acknowledged every write.
+   */
+  public CompletableFuture<Backfill.Outcome> importEvents(List<Backfill.Row> rows, String source) {
+    return backfill.events(rows, source, clock.millis());
+  }
+
+  /** Quarantines rows a bulk import refused (transactions, tickets, products), all of them. */
+  public CompletableFuture<Void> quarantineImported(
+      List<Backfill.Rejected> rejected, String source) {
+    return backfill.quarantine(rejected, source, clock.millis());
   }
 
   public long maxBodyBytes() {

@@ -99,6 +99,14 @@ final class Quarantine {
   private static final java.util.regex.Pattern ANONYMOUS_ID =
       java.util.regex.Pattern.compile("\"anonymous_?[iI]d\"\\s*:\\s*\"([^\"\\\\]{1,256})\"");
 
+  /**
+   * Keeps a row refused by a bulk import, sealed like any refusal. Imports are trusted and finite,
+   * so no budget applies: every refused row is kept.
+   */
+  void keepImported(QuarantinedItem item, List<CompletableFuture<?>> writes) {
+    writes.add(append(item));
+  }
+
   private static QuarantinedItem item(Refusal r) {
     FieldError first = r.errors().get(0);
     String payload = r.payload();

@@ -93,6 +93,8 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/users/**")
                     .hasAnyRole(READERS)
+                    .requestMatchers("/api/v1/imports", "/api/v1/imports/**")
+                    .hasAnyRole(READERS)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()));
     return http.build();

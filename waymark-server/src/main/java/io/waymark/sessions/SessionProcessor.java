@@ -99,6 +99,11 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       return;
     }
     Event e = EventCodec.decodeForProcessing(value);
+    if (e.backfill()) {
+      // Imported history reaches the store through the sink. Here it would be too late (and so
+      // quarantined), or move stream time, open sessions and fire alerts about the past.
+      return;
+    }
     String user = e.userKey();
     if (e.timestamp() > streamTime) {
       streamTime = e.timestamp();

@@ -97,12 +97,32 @@ public final class DuckDbStore implements AnalyticalStore {
     gate.readLock().lock();
     try {
       synchronized (writeLock) {
-        T result = write.run(db.root);
-        recording.add(c -> write.run(c));
+        T result;
+        try (DuckDBConnection c = (DuckDBConnection) db.root.duplicate()) {
+          result = write.run(c);
+        }
+        recording.add(
+            target -> {
+              try (DuckDBConnection c = (DuckDBConnection) target.duplicate()) {
+                write.run(c);
+              }
+            });
         return result;
       }
     } catch (java.sql.SQLException e) {
       throw new StoreException("store write failed: " + e.getMessage(), e);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** Runs a read on a fresh connection to the current file (never during a swap). */
+  <T> T readOutsideSink(SqlWrite<T> read) {
+    gate.readLock().lock();
+    try (DuckDBConnection c = (DuckDBConnection) db.root.duplicate()) {
+      return read.run(c);
+    } catch (java.sql.SQLException e) {
+      throw new StoreException("store query failed: " + e.getMessage(), e);
     } finally {
       gate.readLock().unlock();
     }

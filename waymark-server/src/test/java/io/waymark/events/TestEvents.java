@@ -24,6 +24,7 @@ public final class TestEvents {
     private String orderId;
     private Double amount;
     private String currency;
+    private String source = "test";
 
     private Builder(String user, String type, long at) {
       this.user = user;
@@ -60,6 +61,12 @@ public final class TestEvents {
       return this;
     }
 
+    /** Where the event came from, e.g. {@code import:clickstream:<id>} for backfill. */
+    public Builder source(String from) {
+      this.source = from;
+      return this;
+    }
+
     public Event build() {
       return new Event(
           UUID.randomUUID(),
@@ -81,7 +88,7 @@ public final class TestEvents {
           null,
           null,
           Event.Context.EMPTY,
-          "test",
+          source,
           1);
     }
   }

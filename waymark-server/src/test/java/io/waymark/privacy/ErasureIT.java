@@ -157,7 +157,8 @@ class ErasureIT extends EndToEndTest {
 
     // The audit record survives, without the data.
     JsonNode audit = get("/api/v1/privacy/erasures?user=" + user);
-    assertThat(audit.get("requests").get(0).get("requested_by").asText()).isEqualTo("key:initial admin key");
+    assertThat(audit.get("requests").get(0).get("requested_by").asText())
+        .isEqualTo("key:initial admin key");
     assertThat(audit.toString()).doesNotContain(secretPage).doesNotContain(anon);
 
     // Erasing again is safe and finds nothing.

@@ -146,6 +146,27 @@ class SessionTopologyTest {
   }
 
   @Test
+  void passesImportedHistoryByWithoutQuarantineSessionOrStreamTime() {
+    send("bob", NINE.plus(Duration.ofDays(4)), "click");
+    Event old =
+        TestEvents.event("ann", "page_view", NINE.toEpochMilli())
+            .page("/old")
+            .source("import:clickstream:imp-1")
+            .build();
+    t.send(old, NINE.toEpochMilli());
+    Event future =
+        TestEvents.event("cid", "page_view", NINE.plus(Duration.ofDays(9)).toEpochMilli())
+            .page("/later")
+            .source("import:clickstream:imp-1")
+            .build();
+    t.send(future);
+    send("dan", NINE.plus(Duration.ofDays(4)).plusSeconds(60), "page_view");
+
+    assertThat(t.read("quarantine")).isEmpty();
+    assertThat(emitted()).isEmpty();
+  }
+
+  @Test
   void forgetsAUsersSessionsAfterTheGracePeriodAndTheIdentityAfterItsMemory() {
     send("ann", NINE, "page_view");
     send("bob", minutes(NINE, 40), "click");
