@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.admin.ApiKeys;
 import io.waymark.eventlog.EventLog;
 import io.waymark.eventlog.EventLogSettings;
+import io.waymark.store.AnalyticalStore;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Wires the collector core and its lean server. */
 @Configuration(proxyBeanMethods = false)
@@ -32,6 +35,17 @@ class IngestConfiguration {
             eventLog, logSettings.quarantineTopic(), settings.quarantineBudget(), metrics),
         metrics,
         clock);
+  }
+
+  @Bean
+  QuarantineDecisions quarantineDecisions(JdbcClient jdbc, TransactionOperations tx) {
+    return new QuarantineDecisions(jdbc, tx);
+  }
+
+  @Bean
+  QuarantineReview quarantineReview(
+      AnalyticalStore store, QuarantineDecisions decisions, IngestService ingest, Clock clock) {
+    return new QuarantineReview(store, decisions, ingest, clock);
   }
 
   @Bean

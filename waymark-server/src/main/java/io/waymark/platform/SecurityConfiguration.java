@@ -86,7 +86,7 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers(HttpMethod.GET, "/v1/user/**")
                     .hasAnyRole(READERS)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/quarantine")
+                    .requestMatchers(HttpMethod.GET, "/api/v1/quarantine", "/api/v1/quarantine/*")
                     .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/users/**")
                     .hasAnyRole(READERS)
