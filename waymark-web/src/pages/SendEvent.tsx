@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { Field } from "../components/Field";
+import { DataNav } from "./DataNav";
 import { useApp } from "../context";
 import { api, ApiError } from "../lib/api";
 import type { MessageKey } from "../lib/i18n";
@@ -63,6 +64,7 @@ export function SendEventPage() {
   return (
     <div className="page">
       <div className="page-head"><div><h1>{t("send.title")}</h1><p className="muted">{t("send.subtitle")}</p></div></div>
+      <DataNav />
       <form className="card form form-wide" onSubmit={submit} noValidate data-testid="send-event">
         <Field id="key" label={t("send.key")} error={show("key")} hint={t("send.keyHint")}>
           <input id="key" type="password" value={key} onChange={(e) => { setKey(e.target.value); setTouched({ ...touched, key: true }); setServer(null); }} autoComplete="off" placeholder="wm_ingest_…" />

@@ -183,7 +183,7 @@ class QuarantineController {
   @Operation(
       summary = "Replay a quarantined item through the collector's validation (admin)",
       description =
-          "No body replays the payload as it was quarantined. A corrected payload is sent as"
+          "No body (or {}) replays the payload as it was quarantined. A corrected payload is sent as"
               + " {\"payload\": \"<the corrected event as text>\"} or as the corrected event"
               + " itself. Valid: the events are appended to the log (acknowledged before the"
               + " answer) and the item becomes replayed with their ids; replaying again answers"
@@ -262,6 +262,9 @@ class QuarantineController {
     }
     try {
       JsonNode node = json.readTree(body);
+      if (node != null && node.isObject() && node.isEmpty()) {
+        return null;
+      }
       if (node != null && node.isObject() && node.size() == 1 && node.has("payload")) {
         JsonNode p = node.get("payload");
         if (p.isContainerNode()) {

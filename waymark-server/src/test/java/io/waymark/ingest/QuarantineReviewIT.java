@@ -112,7 +112,8 @@ class QuarantineReviewIT extends EndToEndTest {
     assertThat(replayed.json().get("review_status").asText()).isEqualTo("replayed");
     assertThat(replayed.json().get("already_decided").asBoolean()).isFalse();
     assertThat(replayed.json().get("decision").get("event_ids").get(0).asText()).isEqualTo(eventId);
-    assertThat(replayed.json().get("decision").get("by").asText()).isEqualTo("key:initial admin key");
+    assertThat(replayed.json().get("decision").get("by").asText())
+        .isEqualTo("key:initial admin key");
 
     JsonNode events = storedEvents(user, 1);
     assertThat(events.get(0).get("event_id").asText()).isEqualTo(eventId);
@@ -143,7 +144,7 @@ class QuarantineReviewIT extends EndToEndTest {
   @Test
   void aRateLimitedRequestIsReplayedAsItWasWithStableEventIds() throws Exception {
     String user = "qr-limited-" + UUID.randomUUID();
-    String slowKey = keys.create("qr-slow", Role.INGEST, 1.0).secret();
+    String slowKey = keys.create("qr-slow", Role.INGEST, 0.01).secret();
     String noIds =
         "[{\"type\":\"click\",\"user_id\":\""
             + user
@@ -155,11 +156,18 @@ class QuarantineReviewIT extends EndToEndTest {
             + TIME
             + "\"}]";
     String other = "qr-other-" + UUID.randomUUID();
-    List<String> six = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      six.add(cartAdd(UUID.randomUUID().toString(), other, ",\"product_id\":\"p\""));
-    }
-    Reply first = collector().post("/api/v1/events", slowKey, "[" + String.join(",", six) + "]");
+    // A bucket of one event, refilled in 100 s: the second request is refused however slow the
+    // machine is.
+    Reply first =
+        collector()
+            .post(
+                "/api/v1/events",
+                slowKey,
+                "["
+                    + cartAdd(UUID.randomUUID().toString(), other, ",\"product_id\":\"p\"")
+                    + ","
+                    + cartAdd(UUID.randomUUID().toString(), other, ",\"product_id\":\"p\"")
+                    + "]");
     assertThat(first.status()).isEqualTo(200);
     Reply limited = collector().post("/api/v1/events", slowKey, noIds);
     assertThat(limited.status()).isEqualTo(429);

@@ -1,0 +1,15 @@
+import { SubNav } from "../components/Shell";
+import { useApp } from "../context";
+
+/** Data: the test-event form and the quarantine review. */
+export function DataNav() {
+  const { t } = useApp();
+  return (
+    <SubNav
+      items={[
+        { to: "/data/send-event", label: t("data.sendEvent") },
+        { to: "/data/quarantine", label: t("data.quarantine") },
+      ]}
+    />
+  );
+}
