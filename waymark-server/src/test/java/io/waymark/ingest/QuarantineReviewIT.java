@@ -322,6 +322,24 @@ class QuarantineReviewIT extends EndToEndTest {
   }
 
   @Test
+  void theOpenApiDocumentDescribesTheReviewAndRateLimitEndpoints() {
+    JsonNode paths = api().get("/v3/api-docs", null).json().get("paths");
+    for (String p :
+        new String[] {
+          "/api/v1/quarantine",
+          "/api/v1/quarantine/{id}",
+          "/api/v1/quarantine/{id}/replay",
+          "/api/v1/quarantine/{id}/discard",
+          "/api/v1/quarantine/replay",
+          "/api/v1/quarantine/discard",
+          "/api/v1/keys/{id}/rate-limit",
+          "/api/v1/admin/rate-limits"
+        }) {
+      assertThat(paths.has(p)).as("OpenAPI documents %s", p).isTrue();
+    }
+  }
+
+  @Test
   void erasingAUserRemovesOnlyTheirDecisions() {
     ErasureSubject ann = new ErasureSubject("qr-erase-ann", List.of("qr-erase-ann", "anon-ann"));
     ErasureSubject bob = new ErasureSubject("qr-erase-bob", List.of("qr-erase-bob"));
