@@ -134,7 +134,7 @@ function Review({ item, onDecided }: { item: QuarantineItem; onDecided: () => vo
       {item.replayable ? (
         <>
           <Field id="q-editor" label={t("q.editor")} error={problemText} hint={t("q.editorHint")}>
-            <textarea id="q-editor" className="mono editor" rows={12} spellCheck={false} value={text}
+            <textarea id="q-editor" className="mono editor" rows={8} spellCheck={false} value={text}
               onChange={(e) => { setText(e.target.value); setEdited(true); setServer(null); }} data-testid="payload-editor" />
           </Field>
           {fieldErrors.length > 0 && (
