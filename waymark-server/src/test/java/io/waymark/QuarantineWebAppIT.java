@@ -83,12 +83,18 @@ class QuarantineWebAppIT extends EndToEndTest {
     String user = "qw-" + marker;
     String eventId = UUID.randomUUID().toString();
     String id = refused(eventId, user, marker);
+    String other1 = refused(UUID.randomUUID().toString(), user + "-b", marker);
+    String other2 = refused(UUID.randomUUID().toString(), user + "-c", marker);
 
     browser.login("admin", ADMIN_PASSWORD);
     browser.open("/data/quarantine?q=" + marker);
     browser.waitForText("[data-item-id='" + id + "']", marker + ": unknown field");
+    assertThat(browser.all("[data-testid=quarantine-table] tbody tr")).hasSize(3);
     assertThat(browser.text("[data-item-id='" + id + "'] [data-testid=review-status]"))
         .isEqualTo("open");
+    browser.click("[data-item-id='" + other1 + "'] [data-testid=select-item]");
+    browser.click("[data-item-id='" + other2 + "'] [data-testid=select-item]");
+    browser.waitForText("[data-testid=bulk-bar]", "2 selected");
     browser.screenshot("20-quarantine");
 
     openItem(marker, id);
@@ -130,6 +136,25 @@ class QuarantineWebAppIT extends EndToEndTest {
             .get("items");
     assertThat(events.get(0).get("event_id").asText()).isEqualTo(eventId);
     assertThat(events.get(0).get("product_id").asText()).isEqualTo("p-77");
+
+    // The two others are test traffic: discard them together, with one reason.
+    browser.click("[data-testid=close-drawer]");
+    browser.click("[data-testid=bulk-discard]");
+    var prompt = browser.driver().switchTo().alert();
+    prompt.sendKeys("test traffic");
+    prompt.accept();
+    browser.waitForText("[data-testid=bulk-result]", "2 discarded");
+    for (String other : new String[] {other1, other2}) {
+      JsonNode item = api().get("/api/v1/quarantine/" + other, ADMIN_KEY).json();
+      assertThat(item.get("review_status").asText()).isEqualTo("discarded");
+      assertThat(item.get("decision").get("reason").asText()).isEqualTo("test traffic");
+      assertThat(item.get("decision").get("by").asText()).isEqualTo("admin");
+    }
+    browser.waitUntil(
+        () -> browser.all("[data-testid=quarantine-table]").isEmpty(), Duration.ofSeconds(10));
+
+    browser.open("/data/quarantine?status=replayed&q=" + marker);
+    browser.click("[data-item-id='" + id + "'] [data-testid=item-link]");
     browser.click("[data-testid=item-decision] a");
     assertThat(browser.path()).isEqualTo("/users/" + user);
   }

@@ -6,17 +6,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.waymark.admin.AccountPrincipal;
-import io.waymark.admin.ApiKeyPrincipal;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.ingest.QuarantineDecisions.Decision;
-import io.waymark.ingest.QuarantineDecisions.Status;
 import io.waymark.platform.ApiException;
 import io.waymark.store.EventCursor;
-import io.waymark.store.QuarantineFilter;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
@@ -123,18 +118,6 @@ class QuarantineController {
   record DecisionResult(
       UUID id, String reviewStatus, boolean alreadyDecided, DecisionView decision) {}
 
-  /**
-   * A bulk request: {@code ids}, or a {@code filter} (the open items matching it, newest first, at
-   * most {@code limit}); {@code reason} is required to discard.
-   */
-  record BulkRequest(List<UUID> ids, FilterBody filter, Integer limit, String reason) {}
-
-  /** The filter of a bulk request, as in the listing. */
-  record FilterBody(String source, String q, String from, String to) {}
-
-  /** What each item of a bulk request came to. */
-  record BulkResult(List<QuarantineReview.BulkOutcome> items) {}
-
   /** A discard: why the item is not replayed. */
   record DiscardRequest(String reason) {}
 
@@ -159,14 +142,16 @@ class QuarantineController {
     if (limit < 1 || limit > 500) {
       throw ApiException.badRequest("limit", "must be between 1 and 500, got " + limit);
     }
-    Status s = status == null || status.isBlank() ? null : status(status);
+    QuarantineDecisions.Status s =
+        status == null || status.isBlank() ? null : QuarantineRequests.status(status);
     EventCursor before;
     try {
       before = pageToken == null || pageToken.isBlank() ? null : EventCursor.parse(pageToken);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("page_token", e.getMessage());
     }
-    QuarantineReview.Page page = review.list(filter(source, q, from, to), s, before, limit);
+    QuarantineReview.Page page =
+        review.list(QuarantineRequests.filter(source, q, from, to), s, before, limit);
     return new QuarantinePage(
         page.items().stream().map(r -> QuarantineView.of(r, null)).toList(),
         page.next() == null ? null : page.next().token());
@@ -175,7 +160,7 @@ class QuarantineController {
   @Operation(summary = "One quarantined item with its payload, errors and history (analyst, admin)")
   @GetMapping("/api/v1/quarantine/{id}")
   QuarantineView get(@PathVariable String id) {
-    UUID uuid = uuid(id);
+    UUID uuid = QuarantineRequests.uuid(id);
     return QuarantineView.of(
         review.get(uuid), review.history(uuid).stream().map(ActionView::of).toList());
   }
@@ -193,8 +178,8 @@ class QuarantineController {
   @PostMapping("/api/v1/quarantine/{id}/replay")
   DecisionResult replay(
       @PathVariable String id, @RequestBody(required = false) String body, Authentication who) {
-    UUID uuid = uuid(id);
-    return result(uuid, review.replay(uuid, corrected(body), actor(who)));
+    UUID uuid = QuarantineRequests.uuid(id);
+    return result(uuid, review.replay(uuid, corrected(body), QuarantineRequests.actor(who)));
   }
 
   @Operation(summary = "Discard a quarantined item with a reason (admin)")
@@ -203,51 +188,13 @@ class QuarantineController {
       @PathVariable String id,
       @RequestBody(required = false) DiscardRequest body,
       Authentication who) {
-    UUID uuid = uuid(id);
+    UUID uuid = QuarantineRequests.uuid(id);
     return result(
-        uuid, review.discard(uuid, reason(body == null ? null : body.reason()), actor(who)));
-  }
-
-  @Operation(
-      summary = "Replay many quarantined items as they were (admin)",
-      description =
-          "Body {\"ids\": [...]} or {\"filter\": {source, q, from, to}, \"limit\": n}: at most "
-              + QuarantineReview.MAX_BULK
-              + " items; each result says replayed, already_replayed, invalid (with errors),"
-              + " conflict or not_found.")
-  @PostMapping("/api/v1/quarantine/replay")
-  BulkResult replayMany(@RequestBody(required = false) BulkRequest body, Authentication who) {
-    return new BulkResult(review.bulk(targets(body), null, actor(who)));
-  }
-
-  @Operation(
-      summary = "Discard many quarantined items with one reason (admin)",
-      description = "Body as for bulk replay, plus the required \"reason\".")
-  @PostMapping("/api/v1/quarantine/discard")
-  BulkResult discardMany(@RequestBody(required = false) BulkRequest body, Authentication who) {
-    String reason = reason(body == null ? null : body.reason());
-    return new BulkResult(review.bulk(targets(body), reason, actor(who)));
-  }
-
-  private List<UUID> targets(BulkRequest body) {
-    if (body == null || (body.ids() == null) == (body.filter() == null)) {
-      throw ApiException.badRequest("ids", "send either ids or filter (not both)");
-    }
-    if (body.ids() != null) {
-      if (body.ids().isEmpty() || body.ids().size() > QuarantineReview.MAX_BULK) {
-        throw ApiException.badRequest(
-            "ids",
-            "must hold 1 to " + QuarantineReview.MAX_BULK + " ids, got " + body.ids().size());
-      }
-      return body.ids().stream().distinct().toList();
-    }
-    int limit = body.limit() == null ? QuarantineReview.MAX_BULK : body.limit();
-    if (limit < 1 || limit > QuarantineReview.MAX_BULK) {
-      throw ApiException.badRequest(
-          "limit", "must be between 1 and " + QuarantineReview.MAX_BULK + ", got " + limit);
-    }
-    FilterBody f = body.filter();
-    return review.openMatching(filter(f.source(), f.q(), f.from(), f.to()), limit);
+        uuid,
+        review.discard(
+            uuid,
+            QuarantineRequests.reason(body == null ? null : body.reason()),
+            QuarantineRequests.actor(who)));
   }
 
   private static DecisionResult result(UUID id, QuarantineReview.Replayed r) {
@@ -280,67 +227,5 @@ class QuarantineController {
       // Not JSON at all (e.g. NDJSON): the body is the corrected payload itself.
     }
     return body;
-  }
-
-  private static String reason(String reason) {
-    if (reason == null || reason.isBlank() || reason.length() > 1000) {
-      throw ApiException.badRequest("reason", "is required, at most 1000 characters");
-    }
-    return reason.trim();
-  }
-
-  private static Status status(String s) {
-    return Status.parse(s)
-        .orElseThrow(
-            () ->
-                ApiException.badRequest(
-                    "status", "must be open, replayed or discarded, got \"" + s + "\""));
-  }
-
-  private static QuarantineFilter filter(String source, String q, String from, String to) {
-    Long fromMillis = instant("from", from);
-    Long toMillis = instant("to", to);
-    if (fromMillis != null && toMillis != null && fromMillis >= toMillis) {
-      throw ApiException.badRequest("to", "must be after from");
-    }
-    return new QuarantineFilter(blankToNull(source), blankToNull(q), fromMillis, toMillis);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static Long instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(
-          field, "must be an ISO-8601 instant such as 2026-03-01T09:00:00Z, got \"" + value + "\"");
-    }
-  }
-
-  private static UUID uuid(String id) {
-    try {
-      if (id.length() == 36) {
-        return UUID.fromString(id);
-      }
-    } catch (IllegalArgumentException e) {
-      // answered below
-    }
-    throw ApiException.badRequest("id", "must be a quarantine id (a UUID), got \"" + id + "\"");
-  }
-
-  private static String actor(Authentication who) {
-    if (who == null) {
-      return "unknown";
-    }
-    // A web app session's principal is the account record, whose toString is not a name.
-    if (who.getPrincipal() instanceof AccountPrincipal a) {
-      return a.username();
-    }
-    return who.getPrincipal() instanceof ApiKeyPrincipal k ? "key:" + k.name() : who.getName();
   }
 }
