@@ -304,6 +304,7 @@ export const en = {
   "data.quarantine": "Quarantine",
   "keys.defaultRate": "Default for every key: {n} events/s, bursts of {burst}. Changes apply within {s} s, no restart.",
   "keys.rateOwn": "{n} events/s, bursts of {burst}",
+  "keys.rateOwnDerived": "{n} events/s",
   "keys.rateDefault": "default: {n} events/s",
   "keys.editRate": "Change limit",
   "keys.eventsPerSecond": "Events per second",

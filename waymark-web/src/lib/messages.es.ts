@@ -306,6 +306,7 @@ export const es: Record<keyof typeof en, string> = {
   "data.quarantine": "Cuarentena",
   "keys.defaultRate": "Por defecto para cada clave: {n} eventos/s, ráfagas de {burst}. Los cambios se aplican en {s} s, sin reiniciar.",
   "keys.rateOwn": "{n} eventos/s, ráfagas de {burst}",
+  "keys.rateOwnDerived": "{n} eventos/s",
   "keys.rateDefault": "por defecto: {n} eventos/s",
   "keys.editRate": "Cambiar límite",
   "keys.eventsPerSecond": "Eventos por segundo",

@@ -60,7 +60,9 @@ export function KeysPage() {
                         {k.name}
                         <div className="muted small" data-testid={`rate-${k.name}`}>
                           {k.rate_limit_per_second
-                            ? t("keys.rateOwn", { n: number(k.rate_limit_per_second), burst: number(k.rate_limit_burst ?? 0) })
+                            ? k.rate_limit_burst
+                              ? t("keys.rateOwn", { n: number(k.rate_limit_per_second), burst: number(k.rate_limit_burst) })
+                              : t("keys.rateOwnDerived", { n: number(k.rate_limit_per_second) })
                             : limits.data && t("keys.rateDefault", { n: number(limits.data.default_limit.events_per_second) })}
                           {!k.revoked_at && editing !== k.id && (
                             <button type="button" className="link-button small" onClick={() => setEditing(k.id)} data-testid={`edit-rate-${k.name}`}>{t("keys.editRate")}</button>

@@ -97,7 +97,8 @@ class QuarantineWebAppIT extends EndToEndTest {
     browser.waitForText("[data-testid=bulk-bar]", "2 selected");
     browser.screenshot("20-quarantine");
 
-    openItem(marker, id);
+    browser.click("[data-item-id='" + id + "'] [data-testid=item-link]");
+    browser.find("[data-testid=item-payload]");
     assertThat(browser.text("[data-testid=item-errors]")).contains("product_id").contains(marker);
     assertThat(browser.text("[data-testid=item-payload]")).contains(eventId);
 
