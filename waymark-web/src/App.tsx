@@ -16,6 +16,7 @@ import { KeysPage } from "./pages/Keys";
 import { SystemPage } from "./pages/System";
 import { SendEventPage } from "./pages/SendEvent";
 import { ImportsPage } from "./pages/Imports";
+import { QuarantinePage } from "./pages/Quarantine";
 
 /** Pages need a login; which role may use a page is the server's decision (it answers 403). */
 function Authenticated({ children }: { children: ReactNode }) {
@@ -46,6 +47,7 @@ export function App() {
       <Route path="/data" element={<Navigate to="/data/send-event" replace />} />
       <Route path="/data/send-event" element={<Authenticated><SendEventPage /></Authenticated>} />
       <Route path="/data/imports" element={<Authenticated><ImportsPage /></Authenticated>} />
+      <Route path="/data/quarantine" element={<Authenticated><QuarantinePage /></Authenticated>} />
       <Route path="/admin" element={<Navigate to="/admin/accounts" replace />} />
       <Route path="/admin/accounts" element={<Authenticated><AccountsPage /></Authenticated>} />
       <Route path="/admin/keys" element={<Authenticated><KeysPage /></Authenticated>} />

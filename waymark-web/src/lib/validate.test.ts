@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventBody, hasErrors, validateAccount, validateEvent, validateKey, type EventForm } from "./validate";
+import { eventBody, hasErrors, validateAccount, validateEvent, validateKey, validateRateLimit, type EventForm } from "./validate";
 
 const event = (over: Partial<EventForm> = {}): EventForm => ({
   type: "page_view", user_id: "u-1", anonymous_id: "", page_url: "/home", product_id: "", search_query: "",
@@ -50,5 +50,13 @@ describe("test-event form", () => {
     expect(eventBody(event({ type: "purchase", order_id: " o1 ", amount: "12.5", currency: "EUR", page_url: "" }))).toEqual({
       type: "purchase", user_id: "u-1", order_id: "o1", amount: 12.5, currency: "EUR",
     });
+  });
+
+  it("checks a key's rate limit like the server", () => {
+    expect(validateRateLimit({ rate: "50", burst: "" })).toEqual({});
+    expect(validateRateLimit({ rate: "0.5", burst: "1" })).toEqual({});
+    expect(validateRateLimit({ rate: "", burst: "" })).toEqual({ events_per_second: "rule.rate" });
+    expect(validateRateLimit({ rate: "0", burst: "0.5" })).toEqual({ events_per_second: "rule.rate", burst: "rule.burst" });
+    expect(validateRateLimit({ rate: "fast", burst: "x" })).toEqual({ events_per_second: "rule.rate", burst: "rule.burst" });
   });
 });

@@ -81,3 +81,17 @@ export function eventBody(f: EventForm): Record<string, unknown> {
 export function hasErrors(e: object): boolean {
   return Object.keys(e).length > 0;
 }
+
+export type RateLimitField = "events_per_second" | "burst";
+
+/** A key's own rate limit: events per second (required) and an optional bucket size in events. */
+export function validateRateLimit(r: { rate: string; burst: string }): Errors<RateLimitField> {
+  const e: Errors<RateLimitField> = {};
+  const rate = Number(r.rate);
+  if (!r.rate.trim() || !Number.isFinite(rate) || rate <= 0 || rate > 10_000_000) e.events_per_second = "rule.rate";
+  if (r.burst.trim()) {
+    const b = Number(r.burst);
+    if (!Number.isFinite(b) || b < 1 || b > 1_000_000_000) e.burst = "rule.burst";
+  }
+  return e;
+}

@@ -1,6 +1,7 @@
 import { SubNav } from "../components/Shell";
 import { useApp } from "../context";
 
+/** Data: the test-event form, imports and the quarantine review. */
 export function DataNav() {
   const { t } = useApp();
   return (
@@ -8,6 +9,7 @@ export function DataNav() {
       items={[
         { to: "/data/send-event", label: t("data.sendEvent") },
         { to: "/data/imports", label: t("data.imports") },
+        { to: "/data/quarantine", label: t("data.quarantine") },
       ]}
     />
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { Field } from "../components/Field";
+import { DataNav } from "./DataNav";
 import { useApp } from "../context";
 import { api, ApiError } from "../lib/api";
 import type { MessageKey } from "../lib/i18n";

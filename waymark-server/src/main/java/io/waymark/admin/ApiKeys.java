@@ -125,6 +125,22 @@ public class ApiKeys {
   }
 
   /**
+   * Sets the key's own rate limit (events per second) and bucket size (events; null derives it from
+   * the rate), or with both null returns it to the collector's default. It applies at once on this
+   * instance and within the key cache's 30 seconds on others. Empty when there is no such key.
+   */
+  public Optional<ApiKeyPrincipal> setRateLimit(String id, Double perSecond, Double burst) {
+    int updated =
+        jdbc.sql(
+                "UPDATE api_keys SET rate_limit_per_second = ?, rate_limit_burst = ? WHERE id = ?"
+                    + " AND revoked_at IS NULL")
+            .params(perSecond, burst, id)
+            .update();
+    changed();
+    return updated == 0 ? Optional.empty() : find(id);
+  }
+
+  /**
    * Whether any key allows this origin: the answer to a CORS preflight that does not say which key
    * it is for.
    */
@@ -177,7 +193,8 @@ public class ApiKeys {
   private List<ApiKeyPrincipal> list(String where, Object... params) {
     List<ApiKeyPrincipal> keys =
         jdbc.sql(
-                "SELECT id, name, key_prefix, scope, rate_limit_per_second FROM api_keys WHERE "
+                "SELECT id, name, key_prefix, scope, rate_limit_per_second, rate_limit_burst"
+                    + " FROM api_keys WHERE "
                     + where
                     + " AND revoked_at IS NULL ORDER BY created_at, id")
             .params(params)
@@ -189,6 +206,7 @@ public class ApiKeys {
                         rs.getString(3),
                         Role.valueOf(rs.getString(4)),
                         rs.getObject(5) == null ? null : rs.getDouble(5),
+                        rs.getObject(6) == null ? null : rs.getDouble(6),
                         Set.of()))
             .list();
     return keys.stream().map(this::withOrigins).toList();
@@ -201,7 +219,13 @@ public class ApiKeys {
             .query(String.class)
             .list();
     return new ApiKeyPrincipal(
-        k.id(), k.name(), k.prefix(), k.role(), k.rateLimit(), Set.copyOf(origins));
+        k.id(),
+        k.name(),
+        k.prefix(),
+        k.role(),
+        k.rateLimit(),
+        k.rateLimitBurst(),
+        Set.copyOf(origins));
   }
 
   /** A key as listed: never the secret, only its first characters. */
@@ -211,13 +235,14 @@ public class ApiKeys {
       Role scope,
       String prefix,
       Double rateLimitPerSecond,
+      Double rateLimitBurst,
       Instant createdAt,
       Instant revokedAt,
       List<String> origins) {}
 
   private static final String LISTED =
-      "SELECT id, name, scope, key_prefix, rate_limit_per_second, created_at, revoked_at"
-          + " FROM api_keys";
+      "SELECT id, name, scope, key_prefix, rate_limit_per_second, created_at, revoked_at,"
+          + " rate_limit_burst FROM api_keys";
 
   /** Every key, newest first, revoked ones included (they say when). */
   public List<Listed> list() {
@@ -246,6 +271,7 @@ public class ApiKeys {
         k.scope(),
         k.prefix(),
         k.rateLimitPerSecond(),
+        k.rateLimitBurst(),
         k.createdAt(),
         k.revokedAt(),
         origins);
@@ -259,6 +285,7 @@ public class ApiKeys {
         Role.valueOf(rs.getString(3)),
         rs.getString(4),
         rs.getObject(5) == null ? null : rs.getDouble(5),
+        rs.getObject(8) == null ? null : rs.getDouble(8),
         rs.getTimestamp(6).toInstant(),
         revoked == null ? null : revoked.toInstant(),
         List.of());

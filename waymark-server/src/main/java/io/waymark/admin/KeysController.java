@@ -43,6 +43,7 @@ class KeysController {
       String scope,
       String prefix,
       Double rateLimitPerSecond,
+      Double rateLimitBurst,
       Instant createdAt,
       Instant revokedAt,
       List<String> origins) {
@@ -53,6 +54,7 @@ class KeysController {
           k.scope().apiName(),
           k.prefix(),
           k.rateLimitPerSecond(),
+          k.rateLimitBurst(),
           k.createdAt(),
           k.revokedAt(),
           k.origins());

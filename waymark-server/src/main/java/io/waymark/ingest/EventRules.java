@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -34,10 +35,20 @@ final class EventRules {
 
   private final long maxFutureSkewMillis;
   private final long maxAgeMillis;
+  private final Supplier<UUID> ids;
 
   EventRules(Duration maxFutureSkew, Duration maxAge) {
+    this(maxFutureSkew, maxAge, EventRules::randomId);
+  }
+
+  /**
+   * Rules that give events sent without an {@code event_id} the ids {@code ids} hands out, in order
+   * (a replay derives them from the quarantine id, so replaying again yields the same ids).
+   */
+  EventRules(Duration maxFutureSkew, Duration maxAge, Supplier<UUID> ids) {
     this.maxFutureSkewMillis = maxFutureSkew.toMillis();
     this.maxAgeMillis = maxAge.toMillis();
+    this.ids = ids;
   }
 
   /** Checks the draft; returns the normalised event, or null with {@code errors} filled in. */
@@ -58,7 +69,7 @@ final class EventRules {
     if (!errors.isEmpty()) {
       return null;
     }
-    UUID id = d.eventId != null ? d.eventId : randomId();
+    UUID id = d.eventId != null ? d.eventId : ids.get();
     return d.toEvent(id, eventTime, receivedAt, source);
   }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.admin.ApiKeys;
 import io.waymark.eventlog.EventLog;
 import io.waymark.eventlog.EventLogSettings;
+import io.waymark.store.AnalyticalStore;
 import io.waymark.vault.SubjectVault;
 import io.waymark.vault.Suppressions;
 import java.time.Clock;
@@ -11,6 +12,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Wires the collector core and its lean server. */
 @Configuration(proxyBeanMethods = false)
@@ -38,6 +41,17 @@ class IngestConfiguration {
         vault,
         suppressions,
         clock);
+  }
+
+  @Bean
+  QuarantineDecisions quarantineDecisions(JdbcClient jdbc, TransactionOperations tx) {
+    return new QuarantineDecisions(jdbc, tx);
+  }
+
+  @Bean
+  QuarantineReview quarantineReview(
+      AnalyticalStore store, QuarantineDecisions decisions, IngestService ingest, Clock clock) {
+    return new QuarantineReview(store, decisions, ingest, clock);
   }
 
   @Bean

@@ -160,7 +160,8 @@ public final class IngestService {
       return refuse(r, receivedAt, k, e.status(), e.field(), e.getMessage(), 0);
     }
     double rate = k.rateLimit() != null ? k.rateLimit() : settings.rateLimit().eventsPerSecond();
-    TokenBuckets.Admission admission = rateLimits.admit(k.id(), rate, burstFor(rate));
+    double burst = k.rateLimitBurst() != null ? k.rateLimitBurst() : burstFor(rate);
+    TokenBuckets.Admission admission = rateLimits.admit(k.id(), rate, burst);
     if (!admission.admitted()) {
       return refuse(
           r,
@@ -188,7 +189,7 @@ public final class IngestService {
   }
 
   /** A key's bucket holds as many seconds of its rate as the default bucket does. */
-  private double burstFor(double rate) {
+  double burstFor(double rate) {
     CollectorSettings.RateLimit d = settings.rateLimit();
     return Math.max(1, rate * d.burst() / d.eventsPerSecond());
   }
@@ -213,9 +214,90 @@ public final class IngestService {
     };
   }
 
-  private CompletableFuture<IngestResponse> append(
-      IngestRequest r, long receivedAt, ApiKeyPrincipal k, EventDecoder.Decoded decoded) {
-    List<Event> accepted = decoded.accepted();
+  /**
+   * A quarantined payload to run again through the collector: the source it was first sent to
+   * ({@code http:<endpoint path>}), and {@code whole} when it is a whole request body rather than
+   * one element of one.
+   */
+  record Resubmission(UUID quarantineId, String source, boolean whole, String payload) {}
+
+  /** The appended events, or every field error when any event is still invalid (none appended). */
+  record Resubmitted(List<Event> events, List<ResponseBodies.ItemError> errors) {}
+
+  /** Whether a payload from this source can be resubmitted: it came to a collector endpoint. */
+  static boolean resubmittable(String source) {
+    return endpointOf(source) != null;
+  }
+
+  private static Endpoint endpointOf(String source) {
+    for (Endpoint e : Endpoint.values()) {
+      if (("http:" + e.path()).equals(source)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Validates the payload with the same decoding and rules as the endpoint it was sent to, at the
+   * current processing time, and appends its events only when all of them are valid. Events sent
+   * without an {@code event_id} get ids derived from the quarantine id, so resubmitting the same
+   * payload twice appends the same ids (the store keeps each once). Rate limits and the quarantine
+   * do not apply: a reviewer is acting, not a client. Completes once Kafka acknowledged.
+   */
+  CompletableFuture<Resubmitted> resubmit(Resubmission r) {
+    Endpoint endpoint = endpointOf(r.source());
+    if (endpoint == null) {
+      throw new IllegalArgumentException("not a collector source: " + r.source());
+    }
+    int[] n = {0};
+    EventDecoder replayDecoder =
+        new EventDecoder(
+            new EventRules(
+                settings.maxFutureSkew(),
+                settings.maxEventAge(),
+                () ->
+                    UUID.nameUUIDFromBytes(
+                        (r.quarantineId() + "#" + n[0]++).getBytes(StandardCharsets.UTF_8))),
+            (int) settings.maxEventBytes().toBytes(),
+            settings.maxEventsPerRequest());
+    long receivedAt = clock.millis();
+    String source = "quarantine:" + r.quarantineId();
+    byte[] body = r.payload().getBytes(StandardCharsets.UTF_8);
+    EventDecoder.Decoded decoded;
+    try {
+      if (body.length > maxBodyBytes()) {
+        throw BodyException.tooLarge(body.length, maxBodyBytes());
+      }
+      decoded =
+          endpoint == Endpoint.BATCH && r.whole()
+              ? replayDecoder.decodeNdjson(body, receivedAt, source)
+              : replayDecoder.decodeJson(
+                  body,
+                  endpoint == Endpoint.PAGE ? Dialect.PAGE : Dialect.STANDARD,
+                  receivedAt,
+                  source);
+    } catch (BodyException e) {
+      return CompletableFuture.completedFuture(
+          new Resubmitted(
+              List.of(),
+              List.of(new ResponseBodies.ItemError(null, e.field(), e.getMessage(), null))));
+    }
+    if (!decoded.rejected().isEmpty()) {
+      List<ResponseBodies.ItemError> errors = new ArrayList<>();
+      for (EventDecoder.Rejection rej : decoded.rejected()) {
+        Integer index = decoded.total() == 1 ? null : rej.index();
+        for (FieldError fe : rej.errors()) {
+          errors.add(new ResponseBodies.ItemError(index, fe.field(), fe.reason(), null));
+        }
+      }
+      return CompletableFuture.completedFuture(new Resubmitted(List.of(), errors));
+    }
+    return appendEvents(decoded.accepted())
+        .thenApply(ok -> new Resubmitted(decoded.accepted(), List.of()));
+  }
+
+  private CompletableFuture<Void> appendEvents(List<Event> accepted) {
     int n = accepted.size();
     long[] times = new long[n];
     byte[][] keys = new byte[n][];
@@ -238,8 +320,14 @@ public final class IngestService {
       keys = java.util.Arrays.copyOf(keys, logged);
       values = java.util.Arrays.copyOf(values, logged);
     }
+    return eventLog.appendAll(eventsTopic, times, keys, values);
+  }
+
+  private CompletableFuture<IngestResponse> append(
+      IngestRequest r, long receivedAt, ApiKeyPrincipal k, EventDecoder.Decoded decoded) {
+    List<Event> accepted = decoded.accepted();
     List<CompletableFuture<?>> writes = new ArrayList<>(1 + decoded.rejected().size());
-    writes.add(eventLog.appendAll(eventsTopic, times, keys, values));
+    writes.add(appendEvents(accepted));
     List<ResponseBodies.ItemError> errors = new ArrayList<>();
     boolean tooLarge = false;
     for (EventDecoder.Rejection rej : decoded.rejected()) {

@@ -89,7 +89,7 @@ class SecurityConfiguration {
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.GET, "/v1/user/**")
                     .hasAnyRole(READERS)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/quarantine")
+                    .requestMatchers(HttpMethod.GET, "/api/v1/quarantine", "/api/v1/quarantine/*")
                     .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/users/**")
                     .hasAnyRole(READERS)

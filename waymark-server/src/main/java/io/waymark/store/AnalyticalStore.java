@@ -46,7 +46,15 @@ public interface AnalyticalStore extends AutoCloseable {
   List<SessionRecord> userSessions(String userKey, long fromMillis, long toMillis, int limit);
 
   /** Quarantined items, newest first, older than {@code before} (null: newest). */
-  List<QuarantinedItem> quarantine(EventCursor before, int limit);
+  default List<QuarantinedItem> quarantine(EventCursor before, int limit) {
+    return quarantine(QuarantineFilter.ALL, before, limit);
+  }
+
+  /** Quarantined items matching {@code filter}, newest first, older than {@code before}. */
+  List<QuarantinedItem> quarantine(QuarantineFilter filter, EventCursor before, int limit);
+
+  /** One quarantined item by id. */
+  Optional<QuarantinedItem> quarantineItem(java.util.UUID id);
 
   /** How many rows of {@code table} belong to any of {@code identities} (an erasure's count). */
   long countPersonal(PersonalTable table, List<String> identities);

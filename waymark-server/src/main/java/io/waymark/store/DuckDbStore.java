@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -359,25 +360,44 @@ public final class DuckDbStore implements AnalyticalStore {
   }
 
   @Override
-  public List<QuarantinedItem> quarantine(EventCursor before, int limit) {
-    String where =
-        before == null
-            ? ""
-            : " WHERE epoch_ms(received_at) < ? OR (epoch_ms(received_at) = ? AND id < ?)";
+  public List<QuarantinedItem> quarantine(QuarantineFilter f, EventCursor before, int limit) {
+    List<String> where = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    if (f.source() != null) {
+      where.add("starts_with(source, ?)");
+      params.add(f.source());
+    }
+    if (f.text() != null) {
+      where.add("(contains(lower(reason), ?) OR contains(lower(errors), ?))");
+      String t = f.text().toLowerCase(java.util.Locale.ROOT);
+      params.add(t);
+      params.add(t);
+    }
+    if (f.fromMillis() != null) {
+      where.add("received_at >= epoch_ms(?::BIGINT)");
+      params.add(f.fromMillis());
+    }
+    if (f.toMillis() != null) {
+      where.add("received_at < epoch_ms(?::BIGINT)");
+      params.add(f.toMillis());
+    }
+    if (before != null) {
+      where.add("(epoch_ms(received_at) < ? OR (epoch_ms(received_at) = ? AND id < ?))");
+      params.add(before.timestamp());
+      params.add(before.timestamp());
+      params.add(before.id());
+    }
+    params.add(limit);
     return query(
         "SELECT "
             + StoreRows.QUARANTINE_SELECT
             + " FROM quarantine"
-            + where
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
             + " ORDER BY received_at DESC, id DESC LIMIT ?",
         ps -> {
-          int i = 1;
-          if (before != null) {
-            ps.setLong(i++, before.timestamp());
-            ps.setLong(i++, before.timestamp());
-            ps.setObject(i++, before.id());
+          for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
           }
-          ps.setInt(i, limit);
         },
         StoreRows::quarantine);
   }
@@ -410,6 +430,16 @@ public final class DuckDbStore implements AnalyticalStore {
     } finally {
       gate.readLock().unlock();
     }
+  }
+
+  @Override
+  public Optional<QuarantinedItem> quarantineItem(java.util.UUID id) {
+    return query(
+            "SELECT " + StoreRows.QUARANTINE_SELECT + " FROM quarantine WHERE id = ?",
+            ps -> ps.setObject(1, id),
+            StoreRows::quarantine)
+        .stream()
+        .findFirst();
   }
 
   @Override

@@ -153,6 +153,49 @@ abstract class AnalyticalStoreContract {
   }
 
   @Test
+  void filtersQuarantinedItemsBySourceTextAndTimeAndFindsOneById() {
+    QuarantinedItem early = item(NINE);
+    QuarantinedItem late = item(NINE + 10 * MINUTE);
+    QuarantinedItem imported =
+        new QuarantinedItem(
+            UUID.randomUUID(),
+            NINE + 5 * MINUTE,
+            "import:transactions:t1",
+            null,
+            null,
+            400,
+            "amount: must be a number",
+            List.of(new QuarantinedItem.Problem("amount", "must be a number")),
+            7,
+            "u9",
+            "t1,u9,abc",
+            false);
+    store.write(
+        new SinkBatch(
+            List.of(), List.of(early, late, imported), Map.of("quarantine", Map.of(0, 3L))));
+    assertThat(store.quarantine(new QuarantineFilter("import:", null, null, null), null, 10))
+        .containsExactly(imported);
+    assertThat(store.quarantine(new QuarantineFilter("http:", null, null, null), null, 10))
+        .containsExactly(late, early);
+    assertThat(store.quarantine(new QuarantineFilter(null, "AMOUNT", null, null), null, 10))
+        .containsExactly(imported);
+    assertThat(store.quarantine(new QuarantineFilter(null, "is required", null, null), null, 10))
+        .containsExactly(late, early);
+    assertThat(
+            store.quarantine(
+                new QuarantineFilter(null, null, NINE + MINUTE, NINE + 10 * MINUTE), null, 10))
+        .containsExactly(imported);
+    assertThat(
+            store.quarantine(
+                new QuarantineFilter("http:", null, null, null),
+                new EventCursor(late.receivedAt(), late.id()),
+                10))
+        .containsExactly(early);
+    assertThat(store.quarantineItem(imported.id())).contains(imported);
+    assertThat(store.quarantineItem(UUID.randomUUID())).isEmpty();
+  }
+
+  @Test
   void upsertsSessionsAndRemovesMergedOnes() {
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
