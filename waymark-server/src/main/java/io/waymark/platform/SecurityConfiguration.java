@@ -90,6 +90,8 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/users/**")
                     .hasAnyRole(READERS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
+                    .hasAnyRole(READERS)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()));
     return http.build();

@@ -97,6 +97,11 @@ public final class DuckDbStore implements AnalyticalStore {
     return (os.getTotalMemorySize() / 2 / (1024 * 1024)) + "MB";
   }
 
+  /** A new connection to the same database, for a store that keeps its own (customers). */
+  DuckDBConnection newConnection() throws SQLException {
+    return (DuckDBConnection) root.duplicate();
+  }
+
   @Override
   public void write(SinkBatch batch) {
     writer.write(batch);

@@ -1,0 +1,21 @@
+package io.waymark.store;
+
+import java.sql.SQLException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the customer store onto the analytical store's database. */
+@Configuration(proxyBeanMethods = false)
+class CustomerStoreConfiguration {
+
+  @Bean(destroyMethod = "close")
+  CustomerStore customerStore(AnalyticalStore store) throws SQLException {
+    if (!(store instanceof DuckDbStore duck)) {
+      throw new IllegalStateException(
+          "the customer profile needs the DuckDB store; "
+              + store.getClass().getSimpleName()
+              + " has no customer store yet");
+    }
+    return new DuckDbCustomers(duck.newConnection());
+  }
+}

@@ -1,0 +1,239 @@
+package io.waymark.store;
+
+import io.waymark.customers.CustomerProfile;
+import io.waymark.customers.CustomerVersion;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The customer store in DuckDB, on a connection of its own. Every call is one transaction, and
+ * calls are serialised, so a version is closed and its successor opened together and exactly one
+ * version per customer is current.
+ */
+final class DuckDbCustomers implements CustomerStore {
+
+  private final DuckDBConnection conn;
+  private final DuckDbCustomerFacts facts;
+  private final DuckDbCustomerVersions versions;
+
+  DuckDbCustomers(DuckDBConnection conn) throws SQLException {
+    this.conn = conn;
+    this.facts = new DuckDbCustomerFacts(conn);
+    this.versions = new DuckDbCustomerVersions(conn);
+    conn.setAutoCommit(false);
+  }
+
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  private synchronized <T> T tx(String what, Work<T> work) {
+    try {
+      T result = work.run();
+      conn.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        conn.rollback();
+      } catch (SQLException ignored) {
+        // the original failure is what matters
+      }
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public CustomerFacts facts(String customerId, Instant recentFrom) {
+    return tx(
+        "reading the facts of customer " + customerId, () -> facts.read(customerId, recentFrom));
+  }
+
+  @Override
+  public Optional<String> linkedUser(String anonymousId) {
+    return tx(
+        "looking up the identity link of " + anonymousId,
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement("SELECT user_id FROM identity_links WHERE anonymous_id = ?")) {
+            ps.setString(1, anonymousId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Set<String> touchedSince(Instant since) {
+    return tx("finding customers touched since " + since, () -> facts.touchedSince(since));
+  }
+
+  @Override
+  public Instant latestFactTime() {
+    return tx("reading the newest fact time", facts::latestFactTime);
+  }
+
+  @Override
+  public List<String> currentSeenSince(Instant since) {
+    return tx(
+        "finding customers seen since " + since,
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT customer_id FROM customer_profile_versions WHERE is_current"
+                      + " AND last_seen >= epoch_ms(?::BIGINT) ORDER BY customer_id")) {
+            ps.setLong(1, since.toEpochMilli());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getString(1));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public CustomerVersion record(CustomerProfile profile, String hash, Instant at) {
+    String id = profile.customerId();
+    return tx(
+        "recording a profile version of customer " + id,
+        () -> {
+          Optional<CustomerVersion> current = versions.current(id);
+          if (current.isPresent() && current.get().attributesHash().equals(hash)) {
+            versions.checked(id, at);
+          } else if (current.isPresent() && !at.isAfter(current.get().validFrom())) {
+            CustomerVersion replaced = current.get();
+            versions.deleteCurrent(id);
+            versions.insert(profile, replaced.version(), replaced.validFrom(), hash, at);
+          } else {
+            versions.close(id, at);
+            versions.insert(profile, versions.lastVersion(id) + 1, at, hash, at);
+          }
+          return versions.current(id).orElseThrow();
+        });
+  }
+
+  @Override
+  public boolean closeCurrent(String customerId, Instant at) {
+    return tx(
+        "closing the current version of customer " + customerId,
+        () -> versions.close(customerId, at) > 0);
+  }
+
+  @Override
+  public Optional<CustomerVersion> current(String customerId) {
+    return tx("reading customer " + customerId, () -> versions.current(customerId));
+  }
+
+  @Override
+  public Optional<CustomerVersion> asOf(String customerId, Instant at) {
+    return tx(
+        "reading customer " + customerId + " as of " + at, () -> versions.asOf(customerId, at));
+  }
+
+  @Override
+  public List<CustomerVersion> history(String customerId) {
+    return tx("reading the history of customer " + customerId, () -> versions.history(customerId));
+  }
+
+  @Override
+  public Optional<Instant> watermark(String name) {
+    return tx(
+        "reading the refresh watermark " + name,
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT epoch_ms(watermark) FROM customer_refresh_watermarks WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(Instant.ofEpochMilli(rs.getLong(1)))
+                  : Optional.<Instant>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void saveWatermark(String name, Instant value) {
+    tx(
+        "saving the refresh watermark " + name,
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "INSERT OR REPLACE INTO customer_refresh_watermarks VALUES (?, epoch_ms(?::BIGINT))")) {
+            ps.setString(1, name);
+            ps.setLong(2, value.toEpochMilli());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public long countVersions(Collection<String> customerIds) {
+    return byIds("SELECT count(*) FROM customer_profile_versions", customerIds, true);
+  }
+
+  @Override
+  public long deleteVersions(Collection<String> customerIds) {
+    return byIds("DELETE FROM customer_profile_versions", customerIds, false);
+  }
+
+  private long byIds(String sql, Collection<String> ids, boolean query) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return tx(
+        "counting or erasing customer versions of " + ids,
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  sql + " WHERE customer_id IN " + DuckDbCustomerFacts.placeholders(ids.size()))) {
+            int i = 1;
+            for (String id : ids) {
+              ps.setString(i++, id);
+            }
+            if (!query) {
+              return (long) ps.executeUpdate();
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  /** Runs one statement with positional arguments: for tests that insert fact rows. */
+  long execute(String sql, Object... args) {
+    return tx(
+        "running " + sql,
+        () -> {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+              ps.setObject(i + 1, args[i]);
+            }
+            return (long) ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // closing anyway
+    }
+  }
+}
