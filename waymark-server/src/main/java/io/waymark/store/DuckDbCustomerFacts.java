@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads a customer's facts from events, sessions, transactions, support tickets and the catalogue:
@@ -54,58 +56,70 @@ final class DuckDbCustomerFacts {
     }
   }
 
+  /**
+   * One {@code user_key = ?} lookup per identity, summed here: DuckDB answers an equality from the
+   * ART index but scans the table for {@code IN (...)}.
+   */
   private CustomerFacts.Activity activity(List<String> keys, long recentFrom) throws SQLException {
-    Long first;
-    Long last;
-    long events;
-    long recentEvents;
-    try (PreparedStatement ps =
-        prepare(
-            "SELECT epoch_ms(min(ts)), epoch_ms(max(ts)), count(*),"
-                + " count(*) FILTER (WHERE ts >= epoch_ms(?::BIGINT)) FROM events WHERE user_key IN ",
-            keys,
-            recentFrom)) {
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        first = nullableLong(rs, 1);
-        last = nullableLong(rs, 2);
-        events = rs.getLong(3);
-        recentEvents = rs.getLong(4);
+    Long first = null;
+    Long last = null;
+    long events = 0;
+    long recentEvents = 0;
+    long sessions = 0;
+    long recentSessions = 0;
+    try (PreparedStatement e =
+            conn.prepareStatement(
+                "SELECT epoch_ms(min(ts)), epoch_ms(max(ts)), count(*),"
+                    + " count(*) FILTER (WHERE ts >= epoch_ms(?::BIGINT))"
+                    + " FROM events WHERE user_key = ?");
+        PreparedStatement s =
+            conn.prepareStatement(
+                "SELECT count(*), count(*) FILTER (WHERE start_ts >= epoch_ms(?::BIGINT))"
+                    + " FROM sessions WHERE user_key = ?")) {
+      for (String key : keys) {
+        e.setLong(1, recentFrom);
+        e.setString(2, key);
+        try (ResultSet rs = e.executeQuery()) {
+          rs.next();
+          Long min = nullableLong(rs, 1);
+          Long max = nullableLong(rs, 2);
+          first = min == null || first != null && first <= min ? first : min;
+          last = max == null || last != null && last >= max ? last : max;
+          events += rs.getLong(3);
+          recentEvents += rs.getLong(4);
+        }
+        s.setLong(1, recentFrom);
+        s.setString(2, key);
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          sessions += rs.getLong(1);
+          recentSessions += rs.getLong(2);
+        }
       }
     }
-    try (PreparedStatement ps =
-        prepare(
-            "SELECT count(*), count(*) FILTER (WHERE start_ts >= epoch_ms(?::BIGINT))"
-                + " FROM sessions WHERE user_key IN ",
-            keys,
-            recentFrom)) {
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new CustomerFacts.Activity(
-            first, last, events, recentEvents, rs.getLong(1), rs.getLong(2));
-      }
-    }
+    return new CustomerFacts.Activity(first, last, events, recentEvents, sessions, recentSessions);
   }
 
   private List<CustomerFacts.Payment> payments(List<String> keys) throws SQLException {
     List<CustomerFacts.Payment> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        prepare(
-            "SELECT transaction_id, order_id, epoch_ms(ts), status, amount, currency"
-                + " FROM transactions WHERE user_id IN ",
-            keys,
-            null)) {
-      read(ps, CustomerFacts.Source.IMPORT, out);
-    }
-    try (PreparedStatement ps =
-        prepare(
-            "SELECT CAST(event_id AS VARCHAR), order_id, epoch_ms(ts),"
-                + " CASE type WHEN 'purchase' THEN 'completed' ELSE 'failed' END,"
-                + " CAST(amount AS DECIMAL(18, 2)), currency"
-                + " FROM events WHERE type IN ('purchase', 'payment_failed') AND user_key IN ",
-            keys,
-            null)) {
-      read(ps, CustomerFacts.Source.EVENT, out);
+    try (PreparedStatement t =
+            conn.prepareStatement(
+                "SELECT transaction_id, order_id, epoch_ms(ts), status, amount, currency"
+                    + " FROM transactions WHERE user_id = ?");
+        PreparedStatement e =
+            conn.prepareStatement(
+                "WITH u AS MATERIALIZED (SELECT event_id, type, order_id, ts, amount, currency"
+                    + " FROM events WHERE user_key = ?)"
+                    + " SELECT CAST(event_id AS VARCHAR), order_id, epoch_ms(ts),"
+                    + " CASE type WHEN 'purchase' THEN 'completed' ELSE 'failed' END,"
+                    + " CAST(amount AS DECIMAL(18, 2)), currency"
+                    + " FROM u WHERE type IN ('purchase', 'payment_failed')")) {
+      for (String key : keys) {
+        t.setString(1, key);
+        read(t, CustomerFacts.Source.IMPORT, out);
+        e.setString(1, key);
+        read(e, CustomerFacts.Source.EVENT, out);
+      }
     }
     return out;
   }
@@ -132,17 +146,18 @@ final class DuckDbCustomerFacts {
   private List<CustomerFacts.Ticket> tickets(List<String> keys) throws SQLException {
     List<CustomerFacts.Ticket> out = new ArrayList<>();
     try (PreparedStatement ps =
-        prepare(
+        conn.prepareStatement(
             "SELECT ticket_id, epoch_ms(created_at), status, satisfaction"
-                + " FROM support_tickets WHERE user_id IN ",
-            keys,
-            null)) {
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          int s = rs.getInt(4);
-          out.add(
-              new CustomerFacts.Ticket(
-                  rs.getString(1), rs.getLong(2), rs.getString(3), rs.wasNull() ? null : s));
+                + " FROM support_tickets WHERE user_id = ?")) {
+      for (String key : keys) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            int s = rs.getInt(4);
+            out.add(
+                new CustomerFacts.Ticket(
+                    rs.getString(1), rs.getLong(2), rs.getString(3), rs.wasNull() ? null : s));
+          }
         }
       }
     }
@@ -150,27 +165,31 @@ final class DuckDbCustomerFacts {
   }
 
   private List<CustomerFacts.CategoryInterest> categories(List<String> keys) throws SQLException {
-    List<CustomerFacts.CategoryInterest> out = new ArrayList<>();
+    Map<String, long[]> counts = new TreeMap<>();
     try (PreparedStatement ps =
-        prepare(
-            "WITH e AS MATERIALIZED (SELECT type, product_id FROM events WHERE type IN"
-                + " ('purchase', 'add_to_cart', 'product_view') AND product_id IS NOT NULL"
-                + " AND user_key IN "
-                + placeholders(keys.size())
-                + ") SELECT c.category, count(*) FILTER (WHERE e.type = 'purchase'),"
+        conn.prepareStatement(
+            "WITH e AS MATERIALIZED (SELECT type, product_id FROM events WHERE user_key = ?)"
+                + " SELECT c.category, count(*) FILTER (WHERE e.type = 'purchase'),"
                 + " count(*) FILTER (WHERE e.type = 'add_to_cart'),"
                 + " count(*) FILTER (WHERE e.type = 'product_view')"
                 + " FROM e JOIN catalogue_items c ON c.product_id = e.product_id"
-                + " GROUP BY c.category ORDER BY c.category",
-            keys)) {
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new CustomerFacts.CategoryInterest(
-                  rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                + " WHERE e.type IN ('purchase', 'add_to_cart', 'product_view')"
+                + " GROUP BY c.category")) {
+      for (String key : keys) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long[] c = counts.computeIfAbsent(rs.getString(1), k -> new long[3]);
+            for (int i = 0; i < 3; i++) {
+              c[i] += rs.getLong(i + 2);
+            }
+          }
         }
       }
     }
+    List<CustomerFacts.CategoryInterest> out = new ArrayList<>();
+    counts.forEach(
+        (category, c) -> out.add(new CustomerFacts.CategoryInterest(category, c[0], c[1], c[2])));
     return out;
   }
 
@@ -217,27 +236,6 @@ final class DuckDbCustomerFacts {
       Long t = nullableLong(rs, 1);
       return t == null ? null : Instant.ofEpochMilli(t);
     }
-  }
-
-  private PreparedStatement prepare(String sqlBeforeKeys, List<String> keys, Long first)
-      throws SQLException {
-    PreparedStatement ps = conn.prepareStatement(sqlBeforeKeys + placeholders(keys.size()));
-    int i = 1;
-    if (first != null) {
-      ps.setLong(i++, first);
-    }
-    for (String k : keys) {
-      ps.setString(i++, k);
-    }
-    return ps;
-  }
-
-  private PreparedStatement prepare(String sql, List<String> keys) throws SQLException {
-    PreparedStatement ps = conn.prepareStatement(sql);
-    for (int i = 0; i < keys.size(); i++) {
-      ps.setString(i + 1, keys.get(i));
-    }
-    return ps;
   }
 
   static String placeholders(int n) {

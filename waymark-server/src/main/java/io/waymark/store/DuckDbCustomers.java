@@ -2,6 +2,7 @@ package io.waymark.store;
 
 import io.waymark.customers.CustomerProfile;
 import io.waymark.customers.CustomerVersion;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,12 +21,12 @@ import org.duckdb.DuckDBConnection;
  */
 final class DuckDbCustomers implements CustomerStore {
 
-  private final DuckDBConnection conn;
+  private final Connection conn;
   private final DuckDbCustomerFacts facts;
   private final DuckDbCustomerVersions versions;
 
-  DuckDbCustomers(DuckDBConnection conn) throws SQLException {
-    this.conn = conn;
+  DuckDbCustomers(DuckDBConnection connection) throws SQLException {
+    this.conn = CachedStatements.wrap(connection);
     this.facts = new DuckDbCustomerFacts(conn);
     this.versions = new DuckDbCustomerVersions(conn);
     conn.setAutoCommit(false);
