@@ -191,7 +191,7 @@ class WebAppIT extends EndToEndTest {
     assertThat(browser.text("[data-testid=customer-revenue]")).isEqualTo("€59.90");
     assertThat(browser.text("[data-testid=customer-segments]")).contains("New").contains("Active");
     assertThat(browser.text("[data-testid=customer-history]")).contains("First version");
-    browser.screenshot("05-customer-profile");
+    browser.screenshot("20-customer-profile");
 
     // A React-controlled date input: set its value the way a user's pick would.
     String pick =
