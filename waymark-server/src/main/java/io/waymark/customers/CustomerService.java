@@ -29,9 +29,10 @@ final class CustomerService {
 
   /**
    * Recomputes the customer at {@code at} and records a version if a tracked attribute changed.
-   * Empty when the id is unknown or was merged into a user.
+   * Empty when the id is unknown or was merged into a user. Refreshes run one at a time (the
+   * refresher and reads), so facts read earlier never overwrite a version recorded from later ones.
    */
-  Optional<CustomerVersion> refresh(String customerId, Instant at) {
+  synchronized Optional<CustomerVersion> refresh(String customerId, Instant at) {
     if (store.linkedUser(customerId).isPresent()) {
       store.closeCurrent(customerId, at);
       return Optional.empty();

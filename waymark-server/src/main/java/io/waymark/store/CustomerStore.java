@@ -37,7 +37,8 @@ public interface CustomerStore extends AutoCloseable {
    * Records {@code profile} as of {@code at}: nothing new when its hash equals the current
    * version's (only {@code checked_at} moves); otherwise the current version is closed at {@code
    * at} and a new one opened there. A change at the very instant the current version began replaces
-   * it, since no as-of query could ever see the replaced one.
+   * it, since no as-of query could ever see the replaced one; a profile computed before the current
+   * version began is stale and leaves it as it is.
    */
   CustomerVersion record(CustomerProfile profile, String hash, Instant at);
 

@@ -110,9 +110,11 @@ final class DuckDbCustomers implements CustomerStore {
         "recording a profile version of customer " + id,
         () -> {
           Optional<CustomerVersion> current = versions.current(id);
-          if (current.isPresent() && current.get().attributesHash().equals(hash)) {
+          if (current.isPresent() && at.isBefore(current.get().validFrom())) {
+            return current.get(); // a later recompute has recorded newer facts already
+          } else if (current.isPresent() && current.get().attributesHash().equals(hash)) {
             versions.checked(id, at);
-          } else if (current.isPresent() && !at.isAfter(current.get().validFrom())) {
+          } else if (current.isPresent() && at.equals(current.get().validFrom())) {
             CustomerVersion replaced = current.get();
             versions.deleteCurrent(id);
             versions.insert(profile, replaced.version(), replaced.validFrom(), hash, at);

@@ -123,6 +123,15 @@ class DuckDbCustomersTest {
   }
 
   @Test
+  void aProfileComputedBeforeTheCurrentVersionBeganIsIgnored() {
+    record(profile("dot", 2), TUESDAY);
+    CustomerVersion kept = record(profile("dot", 1), MONDAY);
+
+    assertThat(customers.history("dot")).hasSize(1);
+    assertThat(kept.profile().orders()).isEqualTo(2);
+  }
+
+  @Test
   void closingLeavesNoCurrentVersionAndTheNextOneContinuesTheNumbering() {
     record(profile("eve", 1), MONDAY);
     assertThat(customers.closeCurrent("eve", TUESDAY)).isTrue();
