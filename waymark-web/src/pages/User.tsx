@@ -8,6 +8,7 @@ import { addDays, dayOf, periodOfDays } from "../lib/format";
 import { useFetch } from "../lib/useFetch";
 import type { UserRow } from "./Users";
 import { AlertFeed } from "../components/AlertBits";
+import { CustomerPanel } from "./CustomerPanel";
 import type { AlertPage } from "../lib/alerts";
 
 interface PageVisit { at: string; url?: string; name?: string; product_id?: string; time_spent_seconds: number }
@@ -78,6 +79,7 @@ export function UserPage() {
             <ProfileCard id={id} />
             <UserAlerts id={id} />
           </div>
+          <CustomerPanel id={id} />
           <JourneySection key={`${id}:${prefs.timeMode}`} id={id} lastSeen={user.last_seen} />
           <EventsSection id={id} />
         </>

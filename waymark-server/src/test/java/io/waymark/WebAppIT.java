@@ -184,6 +184,28 @@ class WebAppIT extends EndToEndTest {
   }
 
   @Test
+  @Order(9)
+  void theUserPageShowsTheCustomerProfileAsOfADayAndItsHistory() {
+    browser.open("/users/web-ann");
+    browser.waitForText("[data-testid=customer-orders]", "1");
+    assertThat(browser.text("[data-testid=customer-revenue]")).isEqualTo("€59.90");
+    assertThat(browser.text("[data-testid=customer-segments]")).contains("New").contains("Active");
+    assertThat(browser.text("[data-testid=customer-history]")).contains("First version");
+    browser.screenshot("20-customer-profile");
+
+    // A React-controlled date input: set its value the way a user's pick would.
+    String pick =
+        "const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;"
+            + " set.call(arguments[0], arguments[1]);"
+            + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));";
+    browser.js(pick, browser.find("[data-testid=customer-as-of]"), "2026-03-01");
+    browser.waitForText("[data-testid=customer]", "No profile at that time");
+    browser.js(pick, browser.find("[data-testid=customer-as-of]"), "2026-03-02");
+    browser.waitForText("[data-testid=customer-orders]", "1");
+    assertThat(browser.text("[data-testid=customer-version]")).contains("Version 1");
+  }
+
+  @Test
   @Order(5)
   void anAdminCreatesAnAccountAndTheFormShowsTheServersFieldError() {
     browser.click("[data-testid=nav-admin]");

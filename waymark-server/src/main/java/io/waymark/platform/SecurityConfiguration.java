@@ -95,6 +95,8 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/imports", "/api/v1/imports/**")
                     .hasAnyRole(READERS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
+                    .hasAnyRole(READERS)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()));
     return http.build();

@@ -148,6 +148,47 @@ final class DuckDbSchema {
             updated_at  TIMESTAMP NOT NULL,
             import_id   VARCHAR NOT NULL,
             imported_at TIMESTAMP NOT NULL
+          )""",
+          // The customer profile as SCD type 2 (DuckDbCustomers). No unique key: DuckDB turns an
+          // UPDATE of a row under a unique index into delete + insert, which can trip the
+          // constraint inside one transaction; the single writer keeps (customer_id, version)
+          // unique and exactly one row current.
+          """
+          CREATE TABLE customer_profile_versions (
+            customer_id          VARCHAR NOT NULL,
+            version              INTEGER NOT NULL,
+            valid_from           TIMESTAMP NOT NULL,
+            valid_to             TIMESTAMP,
+            is_current           BOOLEAN NOT NULL,
+            first_seen           TIMESTAMP,
+            last_seen            TIMESTAMP,
+            events_30d           BIGINT NOT NULL,
+            events_total         BIGINT NOT NULL,
+            sessions_30d         BIGINT NOT NULL,
+            sessions_total       BIGINT NOT NULL,
+            orders               INTEGER NOT NULL,
+            failed_payments      INTEGER NOT NULL,
+            refunds              INTEGER NOT NULL,
+            refunded_amount      DECIMAL(18, 2) NOT NULL,
+            lifetime_revenue     DECIMAL(18, 2) NOT NULL,
+            average_order_value  DECIMAL(18, 2),
+            last_purchase        TIMESTAMP,
+            currency             VARCHAR NOT NULL,
+            tickets_total        INTEGER NOT NULL,
+            tickets_open         INTEGER NOT NULL,
+            tickets_closed       INTEGER NOT NULL,
+            average_satisfaction DECIMAL(4, 2),
+            favourite_categories VARCHAR NOT NULL,
+            linked_anonymous_ids VARCHAR NOT NULL,
+            segments             VARCHAR NOT NULL,
+            attributes_hash      VARCHAR NOT NULL,
+            checked_at           TIMESTAMP NOT NULL
+          )""",
+          "CREATE INDEX customer_profile_versions_customer ON customer_profile_versions (customer_id)",
+          """
+          CREATE TABLE customer_refresh_watermarks (
+            name      VARCHAR PRIMARY KEY,
+            watermark TIMESTAMP NOT NULL
           )""");
 
   private DuckDbSchema() {}

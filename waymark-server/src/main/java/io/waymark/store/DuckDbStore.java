@@ -43,6 +43,7 @@ public final class DuckDbStore implements AnalyticalStore {
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
   private final Object writeLock = new Object();
   private final AtomicLong appendedSinceCompaction = new AtomicLong();
+  private final AtomicLong generation = new AtomicLong();
   private volatile DuckDbInstance db;
   private volatile boolean closed;
   private final SinkRecording recording = new SinkRecording();
@@ -115,6 +116,44 @@ public final class DuckDbStore implements AnalyticalStore {
     } finally {
       gate.readLock().unlock();
     }
+  }
+
+  /**
+   * Runs {@code work} on a connection its caller keeps to the current file (see {@link
+   * #connectionToCurrentFile}, renewed when {@link #generation} changes), never during a swap. A
+   * write runs between two sink batches and, while a compaction copies the store, {@code replay}
+   * (the same idempotent write on a connection to the new file) is recorded for it.
+   */
+  <T> T outsideSink(boolean writes, SqlWrite0<T> work, SqlAction replay) {
+    gate.readLock().lock();
+    try {
+      if (!writes) {
+        return work.run();
+      }
+      synchronized (writeLock) {
+        T result = work.run();
+        recording.add(replay);
+        return result;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("store access failed: " + e.getMessage(), e);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  interface SqlWrite0<T> {
+    T run() throws SQLException;
+  }
+
+  /** Changes each time a compaction swaps a new file in: connections from before are closed. */
+  long generation() {
+    return generation.get();
+  }
+
+  /** A new connection to the current file; call it inside {@link #outsideSink}. */
+  DuckDBConnection connectionToCurrentFile() throws SQLException {
+    return (DuckDBConnection) db.root.duplicate();
   }
 
   /** Runs a read on a fresh connection to the current file (never during a swap). */
@@ -210,6 +249,7 @@ public final class DuckDbStore implements AnalyticalStore {
       Files.deleteIfExists(wal(file));
       Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       db = DuckDbInstance.open(file, tuning, readConnections);
+      generation.incrementAndGet();
       appendedSinceCompaction.set(0);
       return (System.nanoTime() - started) / 1_000_000;
     } catch (Exception e) {
@@ -220,6 +260,7 @@ public final class DuckDbStore implements AnalyticalStore {
             e.getMessage(),
             file);
         db = DuckDbInstance.open(file, tuning, readConnections);
+        generation.incrementAndGet();
       }
       throw e;
     } finally {

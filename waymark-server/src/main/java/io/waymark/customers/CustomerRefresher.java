@@ -1,0 +1,110 @@
+package io.waymark.customers;
+
+import io.waymark.store.CustomerStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Keeps the profile versions up to date: each tick recomputes the customers touched since the last
+ * run (by receive and import time), and once per daily interval everyone whose time-based segments
+ * or 30-day counts can still change.
+ */
+final class CustomerRefresher {
+
+  static final String INCREMENTAL = "incremental";
+  static final String DAILY = "daily";
+
+  private static final Logger log = LoggerFactory.getLogger(CustomerRefresher.class);
+
+  private final CustomerStore store;
+  private final CustomerService service;
+  private final CustomerSettings settings;
+  private final Clock clock;
+
+  CustomerRefresher(
+      CustomerStore store, CustomerService service, CustomerSettings settings, Clock clock) {
+    this.store = store;
+    this.service = service;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      initialDelayString = "${waymark.customers.refresh-interval:1m}",
+      fixedDelayString = "${waymark.customers.refresh-interval:1m}")
+  void tick() {
+    if (!settings.refreshEnabled()) {
+      return;
+    }
+    try {
+      refreshTouched();
+      if (dailyPassDue()) {
+        dailyPass();
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Customer profile refresh failed: {}. It runs again in {}; reads still recompute the"
+              + " customer they ask for.",
+          e.getMessage(),
+          settings.refreshInterval(),
+          e);
+    }
+  }
+
+  /**
+   * Recomputes every customer with a fact received or imported since the watermark (minus the
+   * lookback, for facts committed late and sessions closed later); returns how many.
+   */
+  int refreshTouched() {
+    Instant now = clock.instant();
+    Instant latest = store.latestFactTime();
+    Optional<Instant> watermark = store.watermark(INCREMENTAL);
+    if (latest == null || watermark.isPresent() && !latest.isAfter(watermark.get())) {
+      return 0;
+    }
+    Collection<String> touched =
+        store.touchedSince(watermark.map(w -> w.minus(settings.lookback())).orElse(Instant.EPOCH));
+    int done = refreshAll(touched, now);
+    store.saveWatermark(INCREMENTAL, latest);
+    return done;
+  }
+
+  boolean dailyPassDue() {
+    Optional<Instant> last = store.watermark(DAILY);
+    return last.isEmpty()
+        || !clock.instant().isBefore(last.get().plus(settings.dailyPassInterval()));
+  }
+
+  /**
+   * Recomputes everyone last seen within the churn horizon plus one interval: older customers are
+   * churned already and only a new fact, which the incremental pass sees, can change them.
+   */
+  int dailyPass() {
+    Instant now = clock.instant();
+    Instant since = now.minus(settings.churnedAfter()).minus(settings.dailyPassInterval());
+    int done = refreshAll(store.currentSeenSince(since), now);
+    store.saveWatermark(DAILY, now);
+    return done;
+  }
+
+  private int refreshAll(Collection<String> ids, Instant at) {
+    int done = 0;
+    for (String id : ids) {
+      try {
+        service.refresh(id, at);
+        done++;
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not refresh the profile of customer {}: {}. The next pass retries it.",
+            id,
+            e.getMessage());
+      }
+    }
+    return done;
+  }
+}
