@@ -249,6 +249,11 @@ public final class DuckDbStore implements AnalyticalStore {
         StoreRows::quarantine);
   }
 
+  /** Runs one write statement between sink batches; see {@link DuckDbWriter#update}. */
+  long update(String sql, List<String> params) {
+    return writer.update(sql, params);
+  }
+
   @Override
   public void ping() {
     query("SELECT 1", ps -> {}, rs -> rs.next());
@@ -279,7 +284,7 @@ public final class DuckDbStore implements AnalyticalStore {
     T read(ResultSet rs) throws SQLException;
   }
 
-  private <T> T query(String sql, Binder binder, Reader<T> reader) {
+  <T> T query(String sql, Binder binder, Reader<T> reader) {
     long started = System.nanoTime();
     try {
       return timedQuery(sql, binder, reader);

@@ -25,10 +25,12 @@ final class DuckDbWriter {
 
   private final DuckDBConnection conn;
   private final DuckDbSessions sessions;
+  private final DuckDbRollups rollups;
 
   DuckDbWriter(DuckDBConnection conn) throws SQLException {
     this.conn = conn;
     this.sessions = new DuckDbSessions(conn);
+    this.rollups = new DuckDbRollups(conn);
     DuckDbSchema.createStaging(conn);
     conn.setAutoCommit(false);
   }
@@ -40,6 +42,7 @@ final class DuckDbWriter {
         appendStaging(unique);
         Set<UUID> inserted = insertNew();
         upsertUsers(unique, inserted);
+        rollups.add(unique, inserted);
         insertLinks(unique);
       }
       insertQuarantine(batch.quarantine());
@@ -49,6 +52,7 @@ final class DuckDbWriter {
         s.execute("DELETE FROM staging_events");
         s.execute("DELETE FROM staging_users");
         s.execute("DELETE FROM staging_links");
+        rollups.clearStaging(s);
       }
       conn.commit();
     } catch (SQLException | RuntimeException e) {
@@ -59,6 +63,28 @@ final class DuckDbWriter {
       }
       throw new StoreException(
           "writing " + batch.events().size() + " events to DuckDB failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs one statement with string parameters in its own transaction, between sink batches (the
+   * store has one writer, so erasure never races the sink).
+   */
+  synchronized long update(String sql, List<String> params) {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setString(i + 1, params.get(i));
+      }
+      long n = ps.executeUpdate();
+      conn.commit();
+      return n;
+    } catch (SQLException e) {
+      try {
+        conn.rollback();
+      } catch (SQLException ignored) {
+        // the original failure is what matters
+      }
+      throw new StoreException("store update failed: " + e.getMessage(), e);
     }
   }
 
