@@ -151,7 +151,8 @@ final class DuckDbInsights implements InsightsQueries {
         "SELECT count(*), sum(CASE WHEN v > 0 THEN 1 ELSE 0 END),"
             + " sum(CASE WHEN v > 0 AND c > 0 THEN 1 ELSE 0 END),"
             + " sum(CASE WHEN v > 0 AND c > 0 AND k > 0 THEN 1 ELSE 0 END),"
-            + " sum(CASE WHEN v > 0 AND c > 0 AND k > 0 AND b > 0 THEN 1 ELSE 0 END)"
+            + " sum(CASE WHEN v > 0 AND c > 0 AND k > 0 AND b > 0 THEN 1 ELSE 0 END),"
+            + " sum(CASE WHEN b > 0 THEN 1 ELSE 0 END)"
             + " FROM (SELECT "
             + PERSON
             + " AS person, sum(r.product_views) AS v, sum(r.cart_adds) AS c,"
@@ -169,7 +170,7 @@ final class DuckDbInsights implements InsightsQueries {
             + " sum(CASE WHEN product_views > 0 AND cart_adds > 0 THEN 1 ELSE 0 END),"
             + " sum(CASE WHEN product_views > 0 AND cart_adds > 0 AND checkouts > 0 THEN 1 ELSE 0 END),"
             + " sum(CASE WHEN product_views > 0 AND cart_adds > 0 AND checkouts > 0"
-            + " AND purchases > 0 THEN 1 ELSE 0 END)"
+            + " AND purchases > 0 THEN 1 ELSE 0 END), sum(CASE WHEN purchases > 0 THEN 1 ELSE 0 END)"
             + " FROM sessions WHERE start_ts >= epoch_ms(?::BIGINT) AND start_ts < epoch_ms(?::BIGINT)",
         ps -> bindPeriod(ps, p, 1),
         DuckDbInsights::funnel);
@@ -177,7 +178,8 @@ final class DuckDbInsights implements InsightsQueries {
 
   private static Funnel funnel(ResultSet rs) throws SQLException {
     rs.next();
-    return new Funnel(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    return new Funnel(
+        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
   }
 
   @Override

@@ -36,8 +36,12 @@ public interface InsightsQueries {
   /** One entry of a top list: its key, a display label (may be null) and two counts. */
   record Ranked(String key, String label, long count, long secondary) {}
 
-  /** Funnel step counts: those seen at all, then those reaching each step and every one before. */
-  record Funnel(long total, long viewed, long carted, long checkedOut, long purchased) {}
+  /**
+   * Funnel step counts: those seen at all, then those reaching each step and every one before;
+   * {@code converted}: those with a purchase, whatever came before it.
+   */
+  record Funnel(
+      long total, long viewed, long carted, long checkedOut, long purchased, long converted) {}
 
   List<DayTypeCount> eventsByDay(Period p);
 

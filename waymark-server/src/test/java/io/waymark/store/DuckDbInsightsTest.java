@@ -113,7 +113,7 @@ class DuckDbInsightsTest {
         .containsExactly(new Ranked("red boots", null, 2, 0));
     assertThat(insights.mostActiveUsers(TWO_DAYS_UTC, 10))
         .containsExactly(new Ranked("ann", null, 6, 1), new Ranked("bob", null, 3, 0));
-    assertThat(insights.personFunnel(TWO_DAYS_UTC)).isEqualTo(new Funnel(2, 2, 1, 1, 1));
+    assertThat(insights.personFunnel(TWO_DAYS_UTC)).isEqualTo(new Funnel(2, 2, 1, 1, 1, 1));
     long purchases =
         insights.eventsByDay(TWO_DAYS_UTC).stream()
             .filter(c -> c.type().equals("purchase"))
@@ -164,7 +164,7 @@ class DuckDbInsightsTest {
 
     assertThat(insights.mostActiveUsers(TWO_DAYS_UTC, 10))
         .containsExactly(new Ranked("eve", null, 3, 0));
-    assertThat(insights.personFunnel(TWO_DAYS_UTC)).isEqualTo(new Funnel(1, 1, 1, 0, 0));
+    assertThat(insights.personFunnel(TWO_DAYS_UTC)).isEqualTo(new Funnel(1, 1, 1, 0, 0, 0));
     assertThat(insights.newPeopleByDay(TWO_DAYS_UTC))
         .containsExactly(new DayCount(LocalDate.parse("2026-03-01").toEpochDay(), 1));
   }
