@@ -1,18 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { currencies, customPeriod, formatRate, lastDay, presetPeriod, revenueSeries, today, type InsightsDay, type InsightsTotals } from "./insights";
+import { PRESETS, currencies, customPeriod, daysOf, formatRate, lastDay, periodQuery, revenueSeries, zoneOf, type Insights, type InsightsDay, type InsightsTotals } from "./insights";
 
 describe("period presets", () => {
-  it("ends a preset with today, counting today as one of its days", () => {
-    expect(presetPeriod(7, "2026-03-02")).toEqual({ from: "2026-02-24", to: "2026-03-03" });
-    expect(presetPeriod(30, "2026-03-02")).toEqual({ from: "2026-02-01", to: "2026-03-03" });
-    expect(presetPeriod(90, "2026-03-02").from).toBe("2025-12-03");
+  it("asks the server for the last days, so its clock decides what today is", () => {
+    expect(periodQuery({ preset: 7 }, "Europe/Madrid")).toEqual({ days: 7, tz: "Europe/Madrid" });
+    expect(PRESETS).toEqual([7, 30, 90]);
   });
 
-  it("finds today in the chosen zone", () => {
-    // npm test runs in Europe/Madrid: 23:30 UTC is already the next day there.
-    const lateEvening = new Date("2026-03-02T23:30:00Z");
-    expect(today("utc", lateEvening)).toBe("2026-03-02");
-    expect(today("local", lateEvening)).toBe("2026-03-03");
+  it("sends a custom period as its days in the zone", () => {
+    expect(periodQuery({ custom: { from: "2026-02-10", to: "2026-02-11" } }, "UTC")).toEqual({ from: "2026-02-10", to: "2026-02-11", tz: "UTC" });
+  });
+
+  it("starts a custom period from the days an answer covered", () => {
+    const answer = { daily: [{ date: "2026-02-01" }, { date: "2026-02-02" }] } as unknown as Insights;
+    expect(daysOf(answer)).toEqual({ from: "2026-02-01", to: "2026-02-02" });
+    expect(daysOf({ daily: [] } as unknown as Insights)).toBeNull();
+  });
+
+  it("counts the days of the viewer's zone or UTC", () => {
+    expect(zoneOf("utc")).toBe("UTC");
+    expect(zoneOf("local")).toBe("Europe/Madrid"); // npm test runs in Europe/Madrid
   });
 });
 

@@ -1,6 +1,6 @@
 // Insights: the API's answer, the period picker's presets and checks, and the formatting of
 // conversion shares. Pure functions, so they are tested without a browser.
-import { addDays, dayOf, type TimeMode } from "./format";
+import { addDays, type TimeMode } from "./format";
 
 export interface InsightsTotals {
   events: number;
@@ -58,14 +58,21 @@ export interface DayPeriod {
   to: string;
 }
 
-/** The last `days` days up to and including `today`. */
-export function presetPeriod(days: number, today: string): DayPeriod {
-  return { from: addDays(today, -(days - 1)), to: addDays(today, 1) };
+/** What the period picker has chosen: a preset number of days, or custom inclusive days. */
+export type Selection = { preset: Preset } | { custom: DayPeriod };
+
+/**
+ * The API query of a selection. A preset asks for `days`, so the server's clock decides what
+ * "today" is in the zone; a custom period sends its days, which the server reads in the zone.
+ */
+export function periodQuery(s: Selection, zone: string): Record<string, string | number> {
+  return "preset" in s ? { days: s.preset, tz: zone } : { from: s.custom.from, to: s.custom.to, tz: zone };
 }
 
-/** Today in the viewer's chosen zone. */
-export function today(mode: TimeMode, now: Date = new Date()): string {
-  return dayOf(now, mode);
+/** The inclusive local days an answer covers, to start a custom period from. */
+export function daysOf(i: Insights): { from: string; to: string } | null {
+  if (i.daily.length === 0) return null;
+  return { from: i.daily[0].date, to: i.daily[i.daily.length - 1].date };
 }
 
 /** The IANA zone the days are counted in: UTC, or the browser's own zone. */

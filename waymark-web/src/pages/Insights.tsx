@@ -11,12 +11,11 @@ import {
   customPeriod,
   formatRate,
   isEmpty,
-  lastDay,
-  presetPeriod,
+  daysOf,
+  periodQuery,
   revenueSeries,
-  today,
   zoneOf,
-  type DayPeriod,
+  type Selection,
   type FunnelStep,
   type Insights,
 } from "../lib/insights";
@@ -37,17 +36,24 @@ function useDay() {
 export function InsightsPage() {
   const { t, prefs } = useApp();
   const zone = zoneOf(prefs.timeMode);
-  const [preset, setPreset] = useState<number | "custom">(30);
-  const [custom, setCustom] = useState<DayPeriod>(() => presetPeriod(30, today(prefs.timeMode)));
-  const [fromDay, setFromDay] = useState(custom.from);
-  const [toDay, setToDay] = useState(lastDay(custom));
-  const period = preset === "custom" ? custom : presetPeriod(preset, today(prefs.timeMode));
+  const [selection, setSelection] = useState<Selection>({ preset: 30 });
+  const [editing, setEditing] = useState(false);
+  const [fromDay, setFromDay] = useState("");
+  const [toDay, setToDay] = useState("");
   const checked = customPeriod(fromDay, toDay);
-  const key = `${period.from}/${period.to}/${zone}`;
-  const insights = useFetch(key, (signal) =>
-    api.get<Insights>(`/api/v1/insights${query({ from: period.from, to: period.to, tz: zone, limit: 10 })}`, { signal }),
+  const params = periodQuery(selection, zone);
+  const insights = useFetch(JSON.stringify(params), (signal) =>
+    api.get<Insights>(`/api/v1/insights${query({ ...params, limit: 10 })}`, { signal }),
   );
   const day = useDay();
+  const covered = insights.data ? daysOf(insights.data) : null;
+  const startCustom = () => {
+    if (covered && !fromDay) {
+      setFromDay(covered.from);
+      setToDay(covered.to);
+    }
+    setEditing(true);
+  };
 
   return (
     <div className="page" data-testid="insights-page">
@@ -57,22 +63,34 @@ export function InsightsPage() {
           <p className="muted">{t("insights.subtitle", { zone })}</p>
         </div>
         <div className="segmented" role="group" aria-label={t("insights.period")} data-testid="presets">
-          {PRESETS.map((n) => (
-            <button key={n} className={preset === n ? "on" : ""} aria-pressed={preset === n} data-testid={`preset-${n}`} onClick={() => setPreset(n)}>
-              {t("insights.preset", { n })}
-            </button>
-          ))}
-          <button className={preset === "custom" ? "on" : ""} aria-pressed={preset === "custom"} data-testid="preset-custom" onClick={() => setPreset("custom")}>
+          {PRESETS.map((n) => {
+            const on = !editing && "preset" in selection && selection.preset === n;
+            return (
+              <button
+                key={n}
+                className={on ? "on" : ""}
+                aria-pressed={on}
+                data-testid={`preset-${n}`}
+                onClick={() => {
+                  setEditing(false);
+                  setSelection({ preset: n });
+                }}
+              >
+                {t("insights.preset", { n })}
+              </button>
+            );
+          })}
+          <button className={editing || "custom" in selection ? "on" : ""} aria-pressed={editing || "custom" in selection} data-testid="preset-custom" onClick={startCustom}>
             {t("insights.custom")}
           </button>
         </div>
       </div>
-      {preset === "custom" && (
+      {editing && (
         <form
           className="period card"
           onSubmit={(e) => {
             e.preventDefault();
-            if (typeof checked !== "string") setCustom(checked);
+            if (typeof checked !== "string") setSelection({ custom: checked });
           }}
         >
           <Field id="insights-from" label={t("insights.from")} error={typeof checked === "string" ? t(checked) : insights.error?.reasonFor("from")}>
@@ -86,9 +104,11 @@ export function InsightsPage() {
           </button>
         </form>
       )}
-      <p className="muted small" data-testid="insights-range">
-        {t("insights.range", { from: day(period.from), to: day(lastDay(period)) })}
-      </p>
+      {covered && (
+        <p className="muted small" data-testid="insights-range">
+          {t("insights.range", { from: day(covered.from), to: day(covered.to) })}
+        </p>
+      )}
       {insights.loading && !insights.data ? (
         <Loading />
       ) : insights.error ? (

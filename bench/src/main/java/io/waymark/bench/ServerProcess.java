@@ -51,6 +51,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts the server on {@code dataDir}; call {@link #awaitReady} before sending load. */
   static ServerProcess start(Path java, Path serverJar, Path dataDir) throws IOException {
+    return start(java, serverJar, dataDir, List.of());
+  }
+
+  /** As {@link #start(Path, Path, Path)}, with more {@code --name=value} server arguments. */
+  static ServerProcess start(Path java, Path serverJar, Path dataDir, List<String> extraArgs)
+      throws IOException {
     Files.createDirectories(dataDir);
     int port = freePort();
     int collectorPort = freePort();
@@ -61,20 +67,23 @@ final class ServerProcess implements AutoCloseable {
     String adminKey = "wm_admin_" + randomHex(16);
     Path log = dataDir.resolve("server.log");
     // Both listeners on loopback: a benchmark server must not be reachable from the network.
+    var command =
+        new java.util.ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Xmx4g",
+                "-jar",
+                serverJar.toAbsolutePath().toString(),
+                "--waymark.data-dir=" + dataDir.toAbsolutePath(),
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--waymark.collector.host=127.0.0.1",
+                "--waymark.collector.port=" + collectorPort,
+                "--waymark.collector.rate-limit.events-per-second=1000000000",
+                "--waymark.collector.rate-limit.burst=1000000000"));
+    command.addAll(extraArgs);
     var builder =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-Xmx4g",
-                    "-jar",
-                    serverJar.toAbsolutePath().toString(),
-                    "--waymark.data-dir=" + dataDir.toAbsolutePath(),
-                    "--server.address=127.0.0.1",
-                    "--server.port=" + port,
-                    "--waymark.collector.host=127.0.0.1",
-                    "--waymark.collector.port=" + collectorPort,
-                    "--waymark.collector.rate-limit.events-per-second=1000000000",
-                    "--waymark.collector.rate-limit.burst=1000000000"))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("WAYMARK_INGEST_KEY", ingestKey);

@@ -51,13 +51,19 @@ class InsightsController {
       @Parameter(description = "exclusive end, same forms; default: the end of today in tz")
           @RequestParam(required = false)
           String to,
+      @Parameter(
+              description =
+                  "instead of from and to: the last that many local days, today included (1-400)")
+          @RequestParam(required = false)
+          Integer days,
       @Parameter(description = "IANA time zone of the days, e.g. Europe/Madrid; default UTC")
           @RequestParam(required = false)
           String tz,
       @Parameter(description = "entries per top list, 1-100; default 10")
           @RequestParam(required = false)
           Integer limit) {
-    return service.insights(InsightsPeriod.parse(from, to, tz, clock, settings), limit(limit));
+    return service.insights(
+        InsightsPeriod.parse(from, to, days, tz, clock, settings), limit(limit));
   }
 
   @Operation(

@@ -27,7 +27,33 @@ record InsightsPeriod(Instant from, Instant to, ZoneId zone) {
   /** Parses and checks the request parameters; every rule broken is a 400 naming its field. */
   static InsightsPeriod parse(
       String from, String to, String tz, Clock clock, InsightsSettings settings) {
+    return parse(from, to, null, tz, clock, settings);
+  }
+
+  /**
+   * As {@link #parse(String, String, String, Clock, InsightsSettings)}, or with {@code days}: the
+   * last that many local days, today included (the server's clock decides what today is).
+   */
+  static InsightsPeriod parse(
+      String from, String to, Integer days, String tz, Clock clock, InsightsSettings settings) {
     ZoneId zone = zone(tz);
+    long maxDays = settings.maxPeriod().toDays();
+    if (days != null) {
+      if (!blank(from) || !blank(to)) {
+        throw ApiException.badRequest("days", "give either days or from and to, not both");
+      }
+      if (days < 1 || days > maxDays) {
+        throw ApiException.badRequest("days", "must be between 1 and " + maxDays + ", got " + days);
+      }
+      LocalDate today = LocalDate.now(clock.withZone(zone));
+      return parse(
+          today.minusDays(days - 1L).toString(),
+          today.plusDays(1).toString(),
+          null,
+          zone.getId(),
+          clock,
+          settings);
+    }
     Instant end =
         blank(to)
             ? LocalDate.now(clock.withZone(zone)).plusDays(1).atStartOfDay(zone).toInstant()

@@ -26,6 +26,53 @@ final class DuckDbRollups {
     "insight_event_counts", "insight_pages", "insight_products", "insight_searches", "insight_users"
   };
 
+  private static final String BUCKET = "CAST(floor(epoch_ms(ts) / 900000) AS BIGINT) * 900000";
+
+  /**
+   * Fills the rollups from {@code events}: the migration step that brings a data directory written
+   * before the rollups existed up to date (on a new store, {@code events} is empty).
+   */
+  static final List<String> BACKFILL =
+      List.of(
+          "INSERT INTO insight_event_counts SELECT "
+              + BUCKET
+              + " AS b, type, coalesce(currency, '') AS c, count(*), coalesce(sum(amount), 0)"
+              + " FROM events GROUP BY b, type, c",
+          "INSERT INTO insight_pages SELECT "
+              + BUCKET
+              + " AS b, coalesce(page_url, page_name) AS p, max(page_name), count(*) FROM events"
+              + " WHERE type = 'page_view' AND coalesce(page_url, page_name) IS NOT NULL"
+              + " GROUP BY b, p",
+          "INSERT INTO insight_products SELECT "
+              + BUCKET
+              + " AS b, coalesce(product_id, '') AS p,"
+              + " sum(CASE WHEN type = 'product_view' THEN 1 ELSE 0 END),"
+              + " sum(CASE WHEN type = 'add_to_cart' THEN 1 ELSE 0 END) FROM events"
+              + " WHERE type IN ('product_view', 'add_to_cart') GROUP BY b, p",
+          "INSERT INTO insight_searches SELECT "
+              + BUCKET
+              + " AS b, lower(regexp_replace(trim(search_query), '\\s+', ' ', 'g')) AS q,"
+              + " count(*) FROM events WHERE type = 'search' AND trim(search_query) <> ''"
+              + " GROUP BY b, q",
+          "INSERT INTO insight_users SELECT "
+              + BUCKET
+              + " AS b, user_key, count(*),"
+              + " sum(CASE WHEN type = 'product_view' THEN 1 ELSE 0 END),"
+              + " sum(CASE WHEN type = 'add_to_cart' THEN 1 ELSE 0 END),"
+              + " sum(CASE WHEN type = 'checkout' THEN 1 ELSE 0 END),"
+              + " sum(CASE WHEN type = 'purchase' THEN 1 ELSE 0 END) FROM events"
+              + " GROUP BY b, user_key");
+
+  /** Empties the rollups and fills them again from {@code events}, for one transaction. */
+  static List<String> rebuild() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String t : TABLES) {
+      out.add("DELETE FROM " + t);
+    }
+    out.addAll(BACKFILL);
+    return out;
+  }
+
   private final DuckDBConnection conn;
 
   DuckDbRollups(DuckDBConnection conn) {

@@ -47,7 +47,13 @@ final class DuckDbSchema {
         schema_version SMALLINT NOT NULL
       """;
 
-  private static final List<String> STEPS =
+  private static List<String> steps() {
+    List<String> steps = new java.util.ArrayList<>(BASE_STEPS);
+    steps.addAll(DuckDbRollups.BACKFILL);
+    return List.copyOf(steps);
+  }
+
+  private static final List<String> BASE_STEPS =
       List.of(
           "CREATE TABLE events " + EVENTS_BODY + ", PRIMARY KEY (event_id))",
           "CREATE INDEX events_user_key ON events (user_key)",
@@ -194,6 +200,13 @@ final class DuckDbSchema {
             purchases     BIGINT NOT NULL,
             PRIMARY KEY (bucket, user_key)
           )""");
+
+  private static final List<String> STEPS = steps();
+
+  /** Steps applied after the rollup tables exist: filling them from the events already stored. */
+  static int backfillSteps() {
+    return DuckDbRollups.BACKFILL.size();
+  }
 
   private DuckDbSchema() {}
 

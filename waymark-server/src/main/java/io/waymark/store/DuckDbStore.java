@@ -254,6 +254,11 @@ public final class DuckDbStore implements AnalyticalStore {
     return writer.update(sql, params);
   }
 
+  /** Runs the statements in one transaction between sink batches. */
+  void updateAll(List<String> statements) {
+    writer.updateAll(statements);
+  }
+
   @Override
   public void ping() {
     query("SELECT 1", ps -> {}, rs -> rs.next());

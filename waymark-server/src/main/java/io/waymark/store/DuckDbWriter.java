@@ -88,6 +88,23 @@ final class DuckDbWriter {
     }
   }
 
+  /** Runs the statements in one transaction between sink batches. */
+  synchronized void updateAll(List<String> statements) {
+    try (Statement s = conn.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+      conn.commit();
+    } catch (SQLException e) {
+      try {
+        conn.rollback();
+      } catch (SQLException ignored) {
+        // the original failure is what matters
+      }
+      throw new StoreException("store update failed: " + e.getMessage(), e);
+    }
+  }
+
   private static List<Event> uniqueById(List<Event> events) {
     Set<UUID> seen = new HashSet<>(events.size() * 2);
     List<Event> out = new ArrayList<>(events.size());

@@ -1,6 +1,8 @@
 package io.waymark.store;
 
 import io.waymark.privacy.PersonalDataHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,9 +10,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class InsightsStoreConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(InsightsStoreConfiguration.class);
+
   @Bean
-  InsightsQueries insightsQueries(AnalyticalStore store) {
-    return new DuckDbInsights(duckDb(store));
+  InsightsQueries insightsQueries(AnalyticalStore store, InsightsStoreSettings settings) {
+    DuckDbStore duckDb = duckDb(store);
+    if (settings.rebuildOnStart()) {
+      long started = System.nanoTime();
+      duckDb.updateAll(DuckDbRollups.rebuild());
+      log.info(
+          "rebuilt the insight rollups from the stored events in {} ms"
+              + " (waymark.store.insights.rebuild-on-start=true; turn it off for normal starts)",
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    return new DuckDbInsights(duckDb);
   }
 
   @Bean

@@ -181,6 +181,15 @@ class InsightsIT extends EndToEndTest {
   }
 
   @Test
+  void countsTheLastDaysUpToTodayByTheServersClock() {
+    JsonNode r = insights("days=7&tz=Australia/Brisbane").json();
+    // NOW is 22:00 on 2 March in Brisbane: 24 February to 2 March, local midnights.
+    assertThat(r.get("from").asText()).isEqualTo("2026-02-23T14:00:00Z");
+    assertThat(r.get("to").asText()).isEqualTo("2026-03-02T14:00:00Z");
+    assertThat(r.get("daily")).hasSize(7);
+  }
+
+  @Test
   void reportsADayNextToTheDayBefore() {
     Reply r = api().get("/api/v1/insights/report?date=2026-02-28&tz=Australia/Brisbane", viewerKey);
     assertThat(r.status()).isEqualTo(200);
@@ -202,6 +211,8 @@ class InsightsIT extends EndToEndTest {
     assertBad("from=yesterday", "from", "must be a date");
     assertBad("limit=0", "limit", "between 1 and 100");
     assertBad("limit=abc", "limit", "invalid value");
+    assertBad("days=0", "days", "between 1 and 400");
+    assertBad("days=7&from=2026-02-01", "days", "either days or from and to");
     Reply report = api().get("/api/v1/insights/report?date=28.02.2026", viewerKey);
     assertThat(report.status()).isEqualTo(400);
     assertThat(report.json().get("errors").get(0).get("field").asText()).isEqualTo("date");

@@ -123,6 +123,35 @@ class DuckDbInsightsTest {
   }
 
   @Test
+  void aStoreWrittenBeforeTheRollupsIsBackfilledFromItsEvents() throws Exception {
+    store.write(batch(shopping(), 9));
+    List<Ranked> pages = insights.topPages(TWO_DAYS_UTC, 10);
+    List<Ranked> products = insights.topProducts(TWO_DAYS_UTC, 10);
+    List<Ranked> searches = insights.topSearches(TWO_DAYS_UTC, 10);
+    List<Ranked> users = insights.mostActiveUsers(TWO_DAYS_UTC, 10);
+    var days = insights.eventsByDay(TWO_DAYS_UTC);
+    store.close();
+    // As if the file came from a Waymark without the backfill: empty rollups, steps not applied.
+    try (var c =
+            java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("waymark.duckdb"));
+        var s = c.createStatement()) {
+      for (String t : List.of("event_counts", "pages", "products", "searches", "users")) {
+        s.execute("DELETE FROM insight_" + t);
+      }
+      s.execute(
+          "DELETE FROM store_migrations WHERE step > (SELECT max(step) FROM store_migrations) - "
+              + DuckDbSchema.backfillSteps());
+    }
+    open();
+
+    assertThat(insights.topPages(TWO_DAYS_UTC, 10)).isEqualTo(pages);
+    assertThat(insights.topProducts(TWO_DAYS_UTC, 10)).isEqualTo(products);
+    assertThat(insights.topSearches(TWO_DAYS_UTC, 10)).isEqualTo(searches);
+    assertThat(insights.mostActiveUsers(TWO_DAYS_UTC, 10)).isEqualTo(users);
+    assertThat(insights.eventsByDay(TWO_DAYS_UTC)).isEqualTo(days);
+  }
+
+  @Test
   void bucketsDaysInTheRequestedZoneAcrossADaylightSavingChange() {
     // Europe/Madrid moves from +01:00 to +02:00 at 2026-03-29T01:00Z.
     long change = Instant.parse("2026-03-29T01:00:00Z").toEpochMilli();
