@@ -319,7 +319,7 @@ export const en = {
   "insights.orders": "Orders",
   "insights.revenue": "Revenue",
   "insights.conversion": "Conversion",
-  "insights.conversionHint": "sessions with a purchase",
+  "insights.conversionHint": "of users bought; {sessions} of closed sessions",
   "insights.usersHint": "{new} new · {returning} returning",
   "insights.sessionsHint": "closed sessions started in the period",
   "insights.noRevenue": "no purchases",

@@ -321,7 +321,7 @@ export const es: Record<keyof typeof en, string> = {
   "insights.orders": "Pedidos",
   "insights.revenue": "Ingresos",
   "insights.conversion": "Conversión",
-  "insights.conversionHint": "sesiones con compra",
+  "insights.conversionHint": "de los usuarios compró; {sessions} de las sesiones cerradas",
   "insights.usersHint": "{new} nuevos · {returning} recurrentes",
   "insights.sessionsHint": "sesiones cerradas iniciadas en el periodo",
   "insights.noRevenue": "sin compras",

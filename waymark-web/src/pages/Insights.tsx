@@ -146,7 +146,12 @@ function InsightsView({ data }: { data: Insights }) {
           foot={cur.length > 1 ? cur.slice(1).map((c) => money(tot.revenue[c], c)).join(" · ") : cur.length ? "" : t("insights.noRevenue")}
           testId="kpi-revenue"
         />
-        <Tile label={t("insights.conversion")} value={formatRate(tot.conversion_rate, locale)} foot={t("insights.conversionHint")} testId="kpi-conversion" />
+        <Tile
+          label={t("insights.conversion")}
+          value={formatRate(tot.user_conversion_rate, locale)}
+          foot={t("insights.conversionHint", { sessions: formatRate(tot.conversion_rate, locale) })}
+          testId="kpi-conversion"
+        />
       </section>
       <section className="card">
         <h2>{t("insights.revenueOrders")}</h2>

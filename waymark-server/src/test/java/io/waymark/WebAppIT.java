@@ -494,7 +494,7 @@ class WebAppIT extends EndToEndTest {
     assertThat(totals.get("events").asLong()).isGreaterThanOrEqualTo(30); // web-ann and 24 more
     assertThat(digits(browser.text("[data-testid=kpi-orders]")))
         .isEqualTo(totals.get("orders").asText());
-    assertThat(browser.text("[data-testid=kpi-conversion]")).contains("%");
+    assertThat(browser.text("[data-testid=kpi-conversion]")).contains("%"); // of users
     assertThat(browser.text("[data-testid=funnel-add_to_cart-rate]")).contains("%");
     assertThat(browser.all("[data-testid=active-users] tbody tr")).isNotEmpty();
     assertThat(browser.all("[data-testid=active-users] a")).isEmpty(); // viewers see no journeys

@@ -63,7 +63,8 @@ final class InsightsScenario {
                 List.of("--waymark.store.insights.rebuild-on-start=true"));
         Load load = new Load(1)) {
       out.println("server log: " + server.log());
-      Duration ready = server.awaitReady(out);
+      // Counting the rollups from the loaded events takes longer than a plain start.
+      Duration ready = server.awaitReady(out, Duration.ofMinutes(20));
       String auth = "Bearer " + server.adminKey();
       List<String[]> rows = new ArrayList<>();
       Tally thirty = null;

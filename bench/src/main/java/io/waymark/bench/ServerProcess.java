@@ -94,8 +94,13 @@ final class ServerProcess implements AutoCloseable {
 
   /** Polls the actuator health endpoint until it answers 200; fails early if the server exits. */
   Duration awaitReady(PrintStream out) throws IOException, InterruptedException {
+    return awaitReady(out, READY_TIMEOUT);
+  }
+
+  /** As {@link #awaitReady(PrintStream)}, waiting at most {@code timeout}. */
+  Duration awaitReady(PrintStream out, Duration timeout) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    long deadline = start + READY_TIMEOUT.toNanos();
+    long deadline = start + timeout.toNanos();
     var request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
             .timeout(Duration.ofSeconds(5))
@@ -117,7 +122,7 @@ final class ServerProcess implements AutoCloseable {
         Thread.sleep(250);
       }
     }
-    throw failure("was not healthy after " + READY_TIMEOUT.toSeconds() + " s");
+    throw failure("was not healthy after " + timeout.toSeconds() + " s");
   }
 
   /** Stops gracefully (SIGTERM), forcibly after {@link #STOP_GRACE}; idempotent. */
