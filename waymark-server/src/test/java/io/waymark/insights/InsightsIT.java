@@ -226,6 +226,21 @@ class InsightsIT extends EndToEndTest {
   }
 
   @Test
+  void isDescribedInTheOpenApiDocument() {
+    JsonNode paths = api().get("/v3/api-docs", null).json().get("paths");
+    JsonNode get = paths.get("/api/v1/insights").get("get");
+    assertThat(get.get("parameters").findValuesAsText("name"))
+        .contains("from", "to", "days", "tz", "limit");
+    assertThat(
+            paths
+                .get("/api/v1/insights/report")
+                .get("get")
+                .get("parameters")
+                .findValuesAsText("name"))
+        .contains("date", "tz", "limit");
+  }
+
+  @Test
   void needsAnAccountOrAReadKey() {
     assertThat(api().get("/api/v1/insights?" + PERIOD, null).status()).isEqualTo(401);
     assertThat(api().get("/api/v1/insights?" + PERIOD, INGEST_KEY).status()).isEqualTo(403);
