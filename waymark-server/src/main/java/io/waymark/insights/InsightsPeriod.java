@@ -80,8 +80,6 @@ record InsightsPeriod(Instant from, Instant to, ZoneId zone) {
               + end
               + ")");
     }
-    quarterHour("from", start);
-    quarterHour("to", end);
     InsightsPeriod p = new InsightsPeriod(start, end, zone);
     for (Offset o : p.offsets()) {
       if (o.offsetMillis() % QUARTER_HOUR_MILLIS != 0) {
@@ -91,6 +89,8 @@ record InsightsPeriod(Instant from, Instant to, ZoneId zone) {
                 + " counted in 15-minute buckets");
       }
     }
+    quarterHour("from", start);
+    quarterHour("to", end);
     return p;
   }
 
