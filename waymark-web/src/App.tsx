@@ -7,6 +7,7 @@ import { homeOf } from "./lib/roles";
 import { LoginPage } from "./pages/Login";
 import { LivePage } from "./pages/Live";
 import { UsersPage } from "./pages/Users";
+import { InsightsPage } from "./pages/Insights";
 import { AlertsPage } from "./pages/Alerts";
 import { AlertDetailPage } from "./pages/AlertDetail";
 import { AlertRulesPage } from "./pages/AlertRules";
@@ -39,6 +40,7 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/" element={me === undefined ? <Loading /> : <Navigate to={me ? homeOf(me.role) : "/login"} replace />} />
       <Route path="/live" element={<Authenticated><LivePage /></Authenticated>} />
+      <Route path="/insights" element={<Authenticated><InsightsPage /></Authenticated>} />
       <Route path="/alerts" element={<Authenticated><AlertsPage /></Authenticated>} />
       <Route path="/alerts/rules" element={<Authenticated><AlertRulesPage /></Authenticated>} />
       <Route path="/alerts/:id" element={<Authenticated><AlertDetailPage /></Authenticated>} />

@@ -22,6 +22,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </NavLink>
         <nav className="nav" aria-label={t("nav.label")}>
           {may(role, "live") && link("/live", t("nav.live"), "nav-live")}
+          {may(role, "insights") && link("/insights", t("nav.insights"), "nav-insights")}
           {may(role, "alerts") && link("/alerts", t("nav.alerts"), "nav-alerts")}
           {may(role, "users") && link("/users", t("nav.users"), "nav-users")}
           {may(role, "data") && link("/data", t("nav.data"), "nav-data")}

@@ -2,10 +2,11 @@
 // only decides what the navigation and the pages offer.
 
 export type Role = "viewer" | "analyst" | "admin" | "ingest";
-export type Area = "live" | "alerts" | "alertRules" | "acknowledge" | "editRules" | "profiles" | "users" | "data" | "admin";
+export type Area = "live" | "insights" | "alerts" | "alertRules" | "acknowledge" | "editRules" | "profiles" | "users" | "data" | "admin";
 
 const allowed: Record<Area, Role[]> = {
   live: ["viewer", "analyst", "admin"],
+  insights: ["viewer", "analyst", "admin"],
   alerts: ["viewer", "analyst", "admin"],
   alertRules: ["analyst", "admin"],
   acknowledge: ["analyst", "admin"],

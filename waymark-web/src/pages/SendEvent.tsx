@@ -5,7 +5,6 @@ import { DataNav } from "./DataNav";
 import { useApp } from "../context";
 import { api, ApiError } from "../lib/api";
 import type { MessageKey } from "../lib/i18n";
-import { DataNav } from "./DataNav";
 import { eventBody, hasErrors, validateEvent, type EventField, type EventForm } from "../lib/validate";
 
 const STORED = "waymark.ingestKey";

@@ -499,6 +499,44 @@ class WebAppIT extends EndToEndTest {
 
   @Test
   @Order(22)
+  void aViewerOpensInsightsAndSeesTheGeneratedEvents() {
+    browser.click("[data-testid=nav-insights]");
+    browser.find("[data-testid=kpi-events]");
+    assertThat(browser.path()).isEqualTo("/insights");
+    String zone = browser.text("[data-testid=insights-page] .page-head p").replaceAll(".* of ", "");
+    zone = zone.substring(0, zone.length() - 1); // "… local days of UTC."
+    String api = "/api/v1/insights?days=30&tz=" + zone;
+    // The page shows what the API counts for the same period (the sink may still be writing).
+    browser.waitUntil(
+        () ->
+            digits(browser.text("[data-testid=kpi-events]"))
+                .equals(api().get(api, ADMIN_KEY).json().get("totals").get("events").asText()),
+        Duration.ofSeconds(20));
+    var totals = api().get(api, ADMIN_KEY).json().get("totals");
+    assertThat(totals.get("events").asLong()).isGreaterThanOrEqualTo(30); // web-ann and 24 more
+    assertThat(digits(browser.text("[data-testid=kpi-orders]")))
+        .isEqualTo(totals.get("orders").asText());
+    assertThat(browser.text("[data-testid=kpi-conversion]")).contains("%"); // of users
+    assertThat(browser.text("[data-testid=funnel-add_to_cart-rate]")).contains("%");
+    assertThat(browser.all("[data-testid=active-users] tbody tr")).isNotEmpty();
+    assertThat(browser.all("[data-testid=active-users] a")).isEmpty(); // viewers see no journeys
+    assertThat(browser.all("[data-testid=revenue-chart] canvas")).isNotEmpty();
+    browser.screenshot("20-insights");
+    browser.click("[data-testid=preset-7]");
+    browser.waitUntil(
+        () -> browser.text("[data-testid=insights-range]").contains("24 Feb"),
+        Duration.ofSeconds(10));
+    browser.resize(390, 844);
+    browser.screenshot("21-insights-phone");
+    browser.resize(1280, 860);
+  }
+
+  private static String digits(String text) {
+    return text.replaceAll("[^0-9]", "");
+  }
+
+  @Test
+  @Order(23)
   void anAnalystSeesUsersButNotAdmin() {
     browser.click("[data-testid=logout]");
     browser.find("#username");

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Entry point: {@code java -jar waymark-bench.jar <ingest|journey|pipeline|profile|all> [options]}.
+ * Entry point: {@code java -jar waymark-bench.jar <ingest|journey|pipeline|profile|insights|all>
+ * [options]}.
  *
  * <p>Exit codes: 0 when the benchmark ran (whether or not it met its targets), 1 when it could not
  * run to the end, 2 for a bad command line.
@@ -53,6 +54,9 @@ public final class BenchMain {
       if (options.scenario().includes(Options.Scenario.PROFILE)) {
         runScenario("profile", options, machine, command, out);
       }
+      if (options.scenario().includes(Options.Scenario.INSIGHTS)) {
+        runScenario("insights", options, machine, command, out);
+      }
       return 0;
     } catch (IOException | IllegalStateException explained) {
       err.println("waymark-bench: " + explained.getMessage());
@@ -76,6 +80,7 @@ public final class BenchMain {
         case "ingest" -> IngestScenario.run(options, dataDir, results, out);
         case "journey" -> JourneyScenario.run(options, dataDir, results, out);
         case "pipeline" -> PipelineScenario.run(options, dataDir, results, out);
+        case "insights" -> InsightsScenario.run(options, dataDir, results, out);
         default -> ProfileScenario.run(options, dataDir, results, out);
       }
     } catch (Exception e) {

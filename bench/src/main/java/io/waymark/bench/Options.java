@@ -18,7 +18,8 @@ record Options(
     IngestSettings ingest,
     JourneySettings journey,
     PipelineSettings pipeline,
-    ProfileSettings profile) {
+    ProfileSettings profile,
+    InsightsSettings insights) {
 
   /** What to run. */
   enum Scenario {
@@ -26,6 +27,7 @@ record Options(
     JOURNEY,
     PIPELINE,
     PROFILE,
+    INSIGHTS,
     ALL;
 
     boolean includes(Scenario other) {
@@ -55,6 +57,9 @@ record Options(
   /** Settings of the profile scenario. */
   record ProfileSettings(long users, int queries, int concurrency) {}
 
+  /** Settings of the insights scenario (the data set is the journey scenario's). */
+  record InsightsSettings(int queries) {}
+
   /** Settings of the journey scenario. */
   record JourneySettings(long users, long events, int queries, int concurrency) {}
 
@@ -67,7 +72,7 @@ record Options(
 
   static final String USAGE =
       """
-      usage: java -jar waymark-bench.jar <ingest|journey|pipeline|profile|all> [options] \
+      usage: java -jar waymark-bench.jar <ingest|journey|pipeline|profile|insights|all> [options] \
       --server-jar <waymark-server.jar> [--java <java>]
         common:  --server-jar <path>      the server to benchmark (required)
                  --java <path>            java used to start the server (default: this JVM's)
@@ -89,6 +94,8 @@ record Options(
                  --probes <n>             alert probes per second (default 10)
         profile: --profile-users <n>      users in the stream state (default 500000)
                  --profile-queries <n>    measured profile queries (default 20000)
+        insights: --users, --events       the data set, as for journey
+                 --insight-queries <n>    measured queries per period (default 200)
       """;
 
   private static final Set<String> COMMON = Set.of("--server-jar", "--java", "--keep-data");
@@ -105,6 +112,8 @@ record Options(
       List.of("--users", "--events", "--queries", "--concurrency");
   private static final List<String> PROFILE_OPTIONS =
       List.of("--profile-users", "--profile-queries");
+  private static final List<String> INSIGHTS_OPTIONS =
+      List.of("--users", "--events", "--insight-queries");
   private static final List<String> PIPELINE_OPTIONS =
       List.of("--rates", "--phase-seconds", "--pipeline-warmup", "--batch", "--probes");
 
@@ -168,19 +177,28 @@ record Options(
             positiveLong(values, "--profile-users", 500_000),
             positiveInt(values, "--profile-queries", 20_000),
             4);
+    var insights = new InsightsSettings(positiveInt(values, "--insight-queries", 200));
     return new Options(
-        scenario, jar, java, values.containsKey("--keep-data"), ingest, journey, pipeline, profile);
+        scenario,
+        jar,
+        java,
+        values.containsKey("--keep-data"),
+        ingest,
+        journey,
+        pipeline,
+        profile,
+        insights);
   }
 
   private static Scenario scenario(String name) throws BadOptionException {
     return switch (name) {
-      case "ingest", "journey", "pipeline", "profile", "all" ->
+      case "ingest", "journey", "pipeline", "profile", "insights", "all" ->
           Scenario.valueOf(name.toUpperCase(Locale.ROOT));
       default ->
           throw new BadOptionException(
               "unknown scenario '"
                   + name
-                  + "': give ingest, journey, pipeline, profile or all first");
+                  + "': give ingest, journey, pipeline, profile, insights or all first");
     };
   }
 
@@ -228,6 +246,9 @@ record Options(
     }
     if (scenario.includes(Scenario.PROFILE)) {
       allowed.addAll(PROFILE_OPTIONS);
+    }
+    if (scenario.includes(Scenario.INSIGHTS)) {
+      INSIGHTS_OPTIONS.stream().filter(o -> !allowed.contains(o)).forEach(allowed::add);
     }
     return allowed;
   }

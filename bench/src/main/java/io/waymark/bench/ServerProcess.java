@@ -51,6 +51,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts the server on {@code dataDir}; call {@link #awaitReady} before sending load. */
   static ServerProcess start(Path java, Path serverJar, Path dataDir) throws IOException {
+    return start(java, serverJar, dataDir, List.of());
+  }
+
+  /** As {@link #start(Path, Path, Path)}, with more {@code --name=value} server arguments. */
+  static ServerProcess start(Path java, Path serverJar, Path dataDir, List<String> extraArgs)
+      throws IOException {
     Files.createDirectories(dataDir);
     int port = freePort();
     int collectorPort = freePort();
@@ -61,20 +67,23 @@ final class ServerProcess implements AutoCloseable {
     String adminKey = "wm_admin_" + randomHex(16);
     Path log = dataDir.resolve("server.log");
     // Both listeners on loopback: a benchmark server must not be reachable from the network.
+    var command =
+        new java.util.ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Xmx4g",
+                "-jar",
+                serverJar.toAbsolutePath().toString(),
+                "--waymark.data-dir=" + dataDir.toAbsolutePath(),
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--waymark.collector.host=127.0.0.1",
+                "--waymark.collector.port=" + collectorPort,
+                "--waymark.collector.rate-limit.events-per-second=1000000000",
+                "--waymark.collector.rate-limit.burst=1000000000"));
+    command.addAll(extraArgs);
     var builder =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-Xmx4g",
-                    "-jar",
-                    serverJar.toAbsolutePath().toString(),
-                    "--waymark.data-dir=" + dataDir.toAbsolutePath(),
-                    "--server.address=127.0.0.1",
-                    "--server.port=" + port,
-                    "--waymark.collector.host=127.0.0.1",
-                    "--waymark.collector.port=" + collectorPort,
-                    "--waymark.collector.rate-limit.events-per-second=1000000000",
-                    "--waymark.collector.rate-limit.burst=1000000000"))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("WAYMARK_INGEST_KEY", ingestKey);
@@ -85,8 +94,13 @@ final class ServerProcess implements AutoCloseable {
 
   /** Polls the actuator health endpoint until it answers 200; fails early if the server exits. */
   Duration awaitReady(PrintStream out) throws IOException, InterruptedException {
+    return awaitReady(out, READY_TIMEOUT);
+  }
+
+  /** As {@link #awaitReady(PrintStream)}, waiting at most {@code timeout}. */
+  Duration awaitReady(PrintStream out, Duration timeout) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    long deadline = start + READY_TIMEOUT.toNanos();
+    long deadline = start + timeout.toNanos();
     var request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
             .timeout(Duration.ofSeconds(5))
@@ -108,7 +122,7 @@ final class ServerProcess implements AutoCloseable {
         Thread.sleep(250);
       }
     }
-    throw failure("was not healthy after " + READY_TIMEOUT.toSeconds() + " s");
+    throw failure("was not healthy after " + timeout.toSeconds() + " s");
   }
 
   /** Stops gracefully (SIGTERM), forcibly after {@link #STOP_GRACE}; idempotent. */

@@ -102,6 +102,18 @@ class OptionsTest {
   }
 
   @Test
+  void takesTheJourneyDataSetOptionsForTheInsightsScenario() throws Exception {
+    Options options =
+        Options.parse(args("insights", "--events", "1000000", "--insight-queries", "50"));
+    assertThat(options.scenario()).isEqualTo(Options.Scenario.INSIGHTS);
+    assertThat(options.journey().events()).isEqualTo(1_000_000);
+    assertThat(options.insights().queries()).isEqualTo(50);
+    assertThat(Options.parse(args("insights")).insights().queries()).isEqualTo(200);
+    assertThatThrownBy(() -> Options.parse(args("insights", "--queries", "5")))
+        .hasMessageContaining("unknown option --queries for scenario insights");
+  }
+
+  @Test
   void rejectsFewerEventsThanUsers() {
     assertThatThrownBy(() -> Options.parse(args("journey", "--users", "10", "--events", "9")))
         .hasMessageContaining("--events (9) must be at least --users (10)");

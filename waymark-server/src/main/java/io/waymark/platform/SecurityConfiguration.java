@@ -77,6 +77,8 @@ class SecurityConfiguration {
                     .authenticated()
                     .requestMatchers("/api/v1/live/**", "/api/v1/live")
                     .hasAnyRole(VIEWERS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/insights", "/api/v1/insights/**")
+                    .hasAnyRole(VIEWERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**")
                     .hasAnyRole(VIEWERS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/acknowledge")

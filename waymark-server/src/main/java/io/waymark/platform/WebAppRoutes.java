@@ -15,6 +15,7 @@ class WebAppRoutes {
   static final String[] ROUTES = {
     "/login",
     "/live",
+    "/insights",
     "/alerts",
     "/alerts/**",
     "/users",
@@ -28,6 +29,7 @@ class WebAppRoutes {
   @GetMapping({
     "/login",
     "/live",
+    "/insights",
     "/alerts",
     "/alerts/**",
     "/users",

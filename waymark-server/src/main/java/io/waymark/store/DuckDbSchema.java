@@ -47,7 +47,13 @@ final class DuckDbSchema {
         schema_version SMALLINT NOT NULL
       """;
 
-  private static final List<String> STEPS =
+  private static List<String> steps() {
+    List<String> steps = new java.util.ArrayList<>(BASE_STEPS);
+    steps.addAll(DuckDbRollups.BACKFILL);
+    return List.copyOf(steps);
+  }
+
+  private static final List<String> BASE_STEPS =
       List.of(
           "CREATE TABLE events " + EVENTS_BODY + ", PRIMARY KEY (event_id))",
           "CREATE INDEX events_user_key ON events (user_key)",
@@ -189,7 +195,59 @@ final class DuckDbSchema {
           CREATE TABLE customer_refresh_watermarks (
             name      VARCHAR PRIMARY KEY,
             watermark TIMESTAMP NOT NULL
+          )""",
+          // Insight rollups (DuckDbRollups): 15-minute buckets as epoch milliseconds, so any
+          // time zone's days are whole buckets and ClickHouse can hold the same columns as Int64.
+          """
+          CREATE TABLE insight_event_counts (
+            bucket   BIGINT NOT NULL,
+            type     VARCHAR NOT NULL,
+            currency VARCHAR NOT NULL,
+            events   BIGINT NOT NULL,
+            amount   DOUBLE NOT NULL,
+            PRIMARY KEY (bucket, type, currency)
+          )""",
+          """
+          CREATE TABLE insight_pages (
+            bucket    BIGINT NOT NULL,
+            page      VARCHAR NOT NULL,
+            page_name VARCHAR,
+            views     BIGINT NOT NULL,
+            PRIMARY KEY (bucket, page)
+          )""",
+          """
+          CREATE TABLE insight_products (
+            bucket     BIGINT NOT NULL,
+            product_id VARCHAR NOT NULL,
+            views      BIGINT NOT NULL,
+            cart_adds  BIGINT NOT NULL,
+            PRIMARY KEY (bucket, product_id)
+          )""",
+          """
+          CREATE TABLE insight_searches (
+            bucket   BIGINT NOT NULL,
+            query    VARCHAR NOT NULL,
+            searches BIGINT NOT NULL,
+            PRIMARY KEY (bucket, query)
+          )""",
+          """
+          CREATE TABLE insight_users (
+            bucket        BIGINT NOT NULL,
+            user_key      VARCHAR NOT NULL,
+            events        BIGINT NOT NULL,
+            product_views BIGINT NOT NULL,
+            cart_adds     BIGINT NOT NULL,
+            checkouts     BIGINT NOT NULL,
+            purchases     BIGINT NOT NULL,
+            PRIMARY KEY (bucket, user_key)
           )""");
+
+  private static final List<String> STEPS = steps();
+
+  /** Steps applied after the rollup tables exist: filling them from the events already stored. */
+  static int backfillSteps() {
+    return DuckDbRollups.BACKFILL.size();
+  }
 
   private DuckDbSchema() {}
 
@@ -219,6 +277,7 @@ final class DuckDbSchema {
       s.execute(
           "CREATE TEMP TABLE IF NOT EXISTS staging_links (anonymous_id VARCHAR, user_id VARCHAR,"
               + " linked_at TIMESTAMP)");
+      DuckDbRollups.createStaging(s);
     }
   }
 }

@@ -443,6 +443,37 @@ public final class DuckDbStore implements AnalyticalStore {
         StoreRows::quarantine);
   }
 
+  /** Runs one write statement between sink batches; see {@link DuckDbWriter#update}. */
+  long update(String sql, List<String> params) {
+    return writeOutsideSink(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+              ps.setString(i + 1, params.get(i));
+            }
+            return (long) ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Runs the statements in one transaction between sink batches. */
+  void updateAll(List<String> statements) {
+    writeOutsideSink(
+        c -> {
+          c.setAutoCommit(false);
+          try (var s = c.createStatement()) {
+            for (String sql : statements) {
+              s.execute(sql);
+            }
+            c.commit();
+          } catch (SQLException e) {
+            c.rollback();
+            throw e;
+          }
+          return null;
+        });
+  }
+
   @Override
   public long countPersonal(PersonalTable table, List<String> identities) {
     gate.readLock().lock();

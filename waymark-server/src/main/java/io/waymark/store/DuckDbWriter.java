@@ -25,10 +25,12 @@ final class DuckDbWriter {
 
   private final DuckDBConnection conn;
   private final DuckDbSessions sessions;
+  private final DuckDbRollups rollups;
 
   DuckDbWriter(DuckDBConnection conn) throws SQLException {
     this.conn = conn;
     this.sessions = new DuckDbSessions(conn);
+    this.rollups = new DuckDbRollups(conn);
     DuckDbSchema.createStaging(conn);
     conn.setAutoCommit(false);
   }
@@ -40,6 +42,7 @@ final class DuckDbWriter {
         appendStaging(unique);
         Set<UUID> inserted = insertNew();
         upsertUsers(unique, inserted);
+        rollups.add(unique, inserted);
         insertLinks(unique);
       }
       insertQuarantine(batch.quarantine());
@@ -49,6 +52,7 @@ final class DuckDbWriter {
         s.execute("DELETE FROM staging_events");
         s.execute("DELETE FROM staging_users");
         s.execute("DELETE FROM staging_links");
+        rollups.clearStaging(s);
       }
       conn.commit();
     } catch (SQLException | RuntimeException e) {
