@@ -241,9 +241,11 @@ public final class DuckDbStore implements AnalyticalStore {
       List<SinkRecording.Write> last = drainRecorded();
       stopRecording();
       replay.finish(last);
+      long replayed = System.nanoTime();
       db.checkpoint();
       db.close();
       db = null;
+      long closed = System.nanoTime();
       // The old file's log, if DuckDB left one, holds nothing the fresh file lacks (every commit
       // was copied or replayed), and left in place it would be replayed onto the new file.
       Files.deleteIfExists(wal(file));
@@ -251,7 +253,16 @@ public final class DuckDbStore implements AnalyticalStore {
       db = DuckDbInstance.open(file, tuning, readConnections);
       generation.incrementAndGet();
       appendedSinceCompaction.set(0);
-      return (System.nanoTime() - started) / 1_000_000;
+      long now = System.nanoTime();
+      log.info(
+          "compaction swap of {}: {} last batches replayed and the copy closed in {} ms, old file"
+              + " checkpointed and closed in {} ms, renamed and reopened in {} ms",
+          file,
+          last.size(),
+          (replayed - started) / 1_000_000,
+          (closed - replayed) / 1_000_000,
+          (now - closed) / 1_000_000);
+      return (now - started) / 1_000_000;
     } catch (Exception e) {
       stopRecording();
       if (db == null && !closed) {

@@ -202,9 +202,8 @@ public final class StoreCompactor implements AutoCloseable {
 
   /** Catches the fresh file up with what the sink wrote meanwhile, then swaps it in. */
   private long swapIn(Path fresh) throws Exception {
-    DuckDbInstance target =
-        DuckDbInstance.open(
-            fresh, new DuckDbInstance.Tuning("1GB", store.tuning().checkpointThreshold()), 0);
+    // The same memory limit as the store: replaying inserts loads the fresh file's key index.
+    DuckDbInstance target = DuckDbInstance.open(fresh, store.tuning(), 0);
     try {
       for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
         List<SinkRecording.Write> batches = store.drainRecorded();
