@@ -209,7 +209,7 @@ export const en = {
   "privacy.userId": "User id",
   "privacy.userIdHint": "The exact id, as the shop sends it; linked anonymous ids are erased too.",
   "privacy.verified": "Verified: nothing remains.",
-  "privacy.verifiedHint": "A second look found nothing left in any place, for {n} identities (the user id and its linked anonymous ids).",
+  "privacy.verifiedHint": "A second look found nothing left in any place. Identities erased: {n} (the user id and its linked anonymous ids).",
   "privacy.willNotSuppress": "Future events from this id will be recorded again.",
   "privacy.willSuppress": "Future events from this id will be accepted but not recorded.",
   "privacy.yes": "yes",

@@ -211,7 +211,7 @@ export const es: Record<keyof typeof en, string> = {
   "privacy.userId": "Id de usuario",
   "privacy.userIdHint": "El id exacto, tal como lo envía la tienda; también se borran los ids anónimos vinculados.",
   "privacy.verified": "Verificado: no queda nada.",
-  "privacy.verifiedHint": "Una segunda comprobación no encontró nada en ningún lugar, para {n} identidades (el id de usuario y sus ids anónimos vinculados).",
+  "privacy.verifiedHint": "Una segunda comprobación no encontró nada en ningún lugar. Identidades borradas: {n} (el id de usuario y sus ids anónimos vinculados).",
   "privacy.willNotSuppress": "Los eventos futuros de este id se volverán a registrar.",
   "privacy.willSuppress": "Los eventos futuros de este id se aceptarán pero no se registrarán.",
   "privacy.yes": "sí",

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { ErrorState, Loading } from "../components/States";
 import { useApp } from "../context";
 import { api, ApiError } from "../lib/api";
@@ -8,8 +8,8 @@ import { AdminNav } from "./AdminNav";
 import { StatusBadge } from "./Privacy";
 
 /** Asks for the request, and again every second while it is pending or running. */
-function useErasure(id: string) {
-  const [state, setState] = useState<{ data: Erasure | null; error: ApiError | null }>({ data: null, error: null });
+function useErasure(id: string, initial: Erasure | null) {
+  const [state, setState] = useState<{ data: Erasure | null; error: ApiError | null }>({ data: initial, error: null });
   const [round, setRound] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
@@ -33,14 +33,15 @@ function useErasure(id: string) {
     };
   }, [id, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...state, reload, replace: (data: Erasure) => setState({ data, error: null }) };
+  return { ...state, reload };
 }
 
 /** One erasure request: its live progress, then its verification report (or Retry when failed). */
 export function ErasureDetailPage() {
   const { id = "" } = useParams();
   const { t, dateTime, number } = useApp();
-  const erasure = useErasure(id);
+  const started = useLocation().state as Erasure | null;
+  const erasure = useErasure(id, started?.id === id ? started : null);
   const [retryError, setRetryError] = useState<ApiError | null>(null);
   const r = erasure.data;
 
@@ -118,7 +119,7 @@ function ReportCard({ report }: { report: ErasureReport }) {
         </div>
       )}
       <div className="table-wrap">
-        <table className="table" data-testid="report-table">
+        <table className="table report-table" data-testid="report-table">
           <thead>
             <tr>
               <th>{t("privacy.col.place")}</th>

@@ -6,6 +6,7 @@ import { useApp } from "../context";
 import { api, ApiError } from "../lib/api";
 import type { MessageKey } from "../lib/i18n";
 import { erasePath, erasuresPath, MAX_USER_ID, statusBadge, summarise, validateErase, type Erasure, type ErasurePage, type EraseField } from "../lib/privacy";
+import { may } from "../lib/roles";
 import { useFetch } from "../lib/useFetch";
 import { hasErrors } from "../lib/validate";
 import { AdminNav } from "./AdminNav";
@@ -14,7 +15,7 @@ const PAGE_SIZE = 20;
 
 /** Admin → Privacy: erase a user (with a confirmation step) and the audit log of erasures. */
 export function PrivacyPage() {
-  const { t } = useApp();
+  const { t, me } = useApp();
   const [params] = useSearchParams();
   return (
     <div className="page">
@@ -22,7 +23,8 @@ export function PrivacyPage() {
       <AdminNav />
       <div className="grid-2 grid-wide-left">
         <AuditLog />
-        <EraseUserForm initialUser={params.get("user") ?? ""} />
+        {/* Only admins may erase; for anyone else the audit log shows the server's refusal. */}
+        {may(me?.role, "admin") && <EraseUserForm initialUser={params.get("user") ?? ""} />}
       </div>
     </div>
   );
@@ -66,7 +68,8 @@ function EraseUserForm({ initialUser }: { initialUser: string }) {
     setSending(true);
     try {
       const started = await api.delete<Erasure>(erasePath(form.userId, suppress));
-      navigate(`/admin/privacy/${encodeURIComponent(started.id)}`);
+      // The answer is the request as it starts: the progress view shows it at once, then polls.
+      navigate(`/admin/privacy/${encodeURIComponent(started.id)}`, { state: started });
     } catch (err) {
       const problem = err as ApiError;
       setServer(problem);
