@@ -18,6 +18,8 @@ import { SystemPage } from "./pages/System";
 import { SendEventPage } from "./pages/SendEvent";
 import { ImportsPage } from "./pages/Imports";
 import { QuarantinePage } from "./pages/Quarantine";
+import { PrivacyPage } from "./pages/Privacy";
+import { ErasureDetailPage } from "./pages/ErasureDetail";
 
 /** Pages need a login; which role may use a page is the server's decision (it answers 403). */
 function Authenticated({ children }: { children: ReactNode }) {
@@ -54,6 +56,8 @@ export function App() {
       <Route path="/admin/accounts" element={<Authenticated><AccountsPage /></Authenticated>} />
       <Route path="/admin/keys" element={<Authenticated><KeysPage /></Authenticated>} />
       <Route path="/admin/system" element={<Authenticated><SystemPage /></Authenticated>} />
+      <Route path="/admin/privacy" element={<Authenticated><PrivacyPage /></Authenticated>} />
+      <Route path="/admin/privacy/:id" element={<Authenticated><ErasureDetailPage /></Authenticated>} />
       <Route path="*" element={<Authenticated><NotFound /></Authenticated>} />
     </Routes>
   );

@@ -9,6 +9,7 @@ export function AdminNav() {
         { to: "/admin/accounts", label: t("admin.accounts") },
         { to: "/admin/keys", label: t("admin.keys") },
         { to: "/admin/system", label: t("admin.system") },
+        { to: "/admin/privacy", label: t("admin.privacy") },
       ]}
     />
   );

@@ -10,6 +10,7 @@ import type { UserRow } from "./Users";
 import { AlertFeed } from "../components/AlertBits";
 import { CustomerPanel } from "./CustomerPanel";
 import type { AlertPage } from "../lib/alerts";
+import { may } from "../lib/roles";
 
 interface PageVisit { at: string; url?: string; name?: string; product_id?: string; time_spent_seconds: number }
 interface Session {
@@ -44,7 +45,7 @@ interface EventRow {
 
 export function UserPage() {
   const { id = "" } = useParams();
-  const { t, prefs, dateTime, number } = useApp();
+  const { t, prefs, dateTime, number, me } = useApp();
   const summary = useFetch(`user:${id}`, (signal) =>
     api.get<{ items: UserRow[] }>(`/api/v1/users${query({ q: id, limit: 20 })}`, { signal }).then(
       (r) => r.items.find((u) => u.user_key === id) ?? null,
@@ -59,6 +60,9 @@ export function UserPage() {
           <div className="crumbs"><Link to="/users">{t("nav.users")}</Link> /</div>
           <h1 className="mono" data-testid="user-title">{id}</h1>
         </div>
+        {may(me?.role, "admin") && (
+          <Link className="btn btn-small btn-danger" to={`/admin/privacy${query({ user: id })}`} data-testid="erase-user">{t("privacy.eraseThisUser")}</Link>
+        )}
       </div>
       {summary.loading ? (
         <Loading />

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -428,6 +429,113 @@ class WebAppIT extends EndToEndTest {
   }
 
   @Test
+  @Order(15)
+  void anAdminErasesAUserThroughThePrivacyPageAndSeesTheVerifiedReport() {
+    String user = "web-erase-" + UUID.randomUUID().toString().substring(0, 8);
+    String events =
+        """
+        [{"type":"page_view","user_id":"%1$s","page_url":"/home","timestamp":"2026-03-02T10:00:00Z"},
+         {"type":"product_view","user_id":"%1$s","product_id":"p-9","page_url":"/p/9","timestamp":"2026-03-02T10:01:00Z"}]
+        """
+            .formatted(user);
+    assertThat(collector().post("/api/v1/events", INGEST_KEY, events).status()).isEqualTo(200);
+    browser.waitUntil(
+        () -> {
+          var stored = api().get("/api/v1/users/" + user + "/events", ADMIN_KEY);
+          return stored.status() == 200 && stored.json().get("items").size() == 2;
+        },
+        Duration.ofSeconds(30));
+
+    // From the user's page to the erase form, which checks the id as you type.
+    browser.open("/users/" + user);
+    browser.waitForText("[data-testid=user-title]", user);
+    browser.click("[data-testid=erase-user]");
+    browser.find("[data-testid=erase-form]");
+    assertThat(browser.find("#erase-user").getAttribute("value")).isEqualTo(user);
+    browser.type("#erase-user", "");
+    assertThat(browser.text("[data-field-error=erase-user]")).contains("Enter the user id");
+    browser.type("#erase-user", "x".repeat(257));
+    assertThat(browser.text("[data-field-error=erase-user]")).contains("at most 256 characters");
+    browser.type("#erase-user", user);
+    assertThat(browser.all("[data-field-error=erase-user]")).isEmpty();
+    browser.click("[data-testid=erase-suppress]");
+    browser.click("[data-testid=erase-next]");
+
+    // The confirmation says it cannot be undone and wants the id typed again, exactly.
+    assertThat(browser.text("[data-testid=erase-confirm]"))
+        .contains("Everything Waymark holds about " + user + " will be deleted.")
+        .contains("This cannot be undone.")
+        .contains("accepted but not recorded");
+    assertThat(browser.find("[data-testid=erase-submit]").isEnabled()).isFalse();
+    browser.type("#erase-confirm-id", user.toUpperCase(java.util.Locale.ROOT));
+    assertThat(browser.text("[data-field-error=erase-confirm-id]"))
+        .contains("Type exactly the same user id");
+    assertThat(browser.find("[data-testid=erase-submit]").isEnabled()).isFalse();
+    browser.screenshot("30-admin-privacy-confirm");
+    browser.type("#erase-confirm-id", user);
+    assertThat(browser.all("[data-field-error=erase-confirm-id]")).isEmpty();
+
+    // Record every status the progress view shows, from the moment it appears.
+    browser.js(
+        """
+        window.seenStatuses = [];
+        new MutationObserver(() => {
+          const b = document.querySelector('[data-testid=erasure-status] [data-status]');
+          const s = b && b.dataset.status;
+          if (s && window.seenStatuses[window.seenStatuses.length - 1] !== s) window.seenStatuses.push(s);
+        }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+        """);
+    browser.click("[data-testid=erase-submit]");
+    browser.find("[data-testid=erasure-progress]");
+    assertThat(browser.path()).startsWith("/admin/privacy/");
+    assertThat(browser.text("[data-testid=erasure-user]")).isEqualTo(user);
+    browser.waitForText("[data-testid=erasure-status]", "completed");
+    browser.waitForText("[data-testid=report-verified]", "Verified: nothing remains.");
+    @SuppressWarnings("unchecked")
+    List<String> seen = (List<String>) browser.js("return window.seenStatuses");
+    assertThat(seen.get(0)).as("statuses shown: %s", seen).isIn("pending", "running");
+    assertThat(seen).last().isEqualTo("completed");
+    assertThat(browser.text("[data-testid=erasure-step]")).isEqualTo("done");
+    assertThat(browser.all("[data-testid=erasure-live]")).isEmpty();
+    assertThat(browser.all("[data-testid=retry-erasure]")).isEmpty();
+    assertThat(cells("[data-place='store.events'] td"))
+        .containsExactly("Stored events\nstore.events", "2", "2", "0");
+    assertThat(cells("[data-place='vault.subject_keys'] td")).last().isEqualTo("0");
+    assertThat(browser.text("[data-testid=report-remaining]")).isEqualTo("0");
+    assertThat(browser.text("[data-testid=erasure-report]"))
+        .contains("Later events for this user are accepted but not recorded.");
+    assertThat(browser.text("[data-testid=report-log]")).startsWith("crypto-shredding");
+    browser.screenshot("31-admin-privacy-report");
+    browser.resize(390, 844);
+    browser.screenshot("32-admin-privacy-phone");
+    browser.resize(1280, 860);
+    // The server agrees: the user is gone.
+    assertThat(api().get("/api/v1/users/" + user + "/events", ADMIN_KEY).status()).isEqualTo(404);
+
+    // The audit log keeps the request; its row opens the report again.
+    browser.click(".crumbs a[href='/admin/privacy']");
+    browser.find("[data-testid=erasure-log]");
+    browser.type("[data-testid=log-user]", "nobody-" + user);
+    browser.click("[data-testid=log-apply]");
+    browser.waitForText("[data-testid=erasure-log] [data-state=empty]", "No erasure request for");
+    browser.type("[data-testid=log-user]", user);
+    browser.click("[data-testid=log-apply]");
+    browser.waitForText("[data-testid=erasures-table]", user);
+    assertThat(browser.all("[data-testid=erasures-table] tbody tr")).hasSize(1);
+    assertThat(browser.text("[data-testid=erasures-table] tbody tr"))
+        .contains("completed")
+        .contains("suppressed")
+        .contains("admin");
+    browser.screenshot("33-admin-privacy-log");
+    browser.click("[data-testid=erasures-table] [data-testid=erasure-link]");
+    browser.waitForText("[data-testid=report-verified]", "Verified: nothing remains.");
+  }
+
+  private List<String> cells(String css) {
+    return browser.all(css).stream().map(e -> e.getText()).toList();
+  }
+
+  @Test
   @Order(20)
   void spanishAndUtcOrLocalTimeAreTheViewersChoiceAndStay() {
     browser.open("/live");
@@ -495,6 +603,15 @@ class WebAppIT extends EndToEndTest {
     assertThat(viewer.send("POST", "/api/v1/alerts/" + open + "/acknowledge", "{}").status())
         .isEqualTo(403);
     assertThat(alertOf("web-bot-2").get("status").asText()).isEqualTo("open");
+
+    // Nor erase users: the Privacy page shows the refusal and no form, and the API answers 403.
+    browser.open("/admin/privacy");
+    assertThat(browser.text("[data-testid=erasure-log] [data-state=error]"))
+        .contains("Your role (viewer) may not do this.");
+    assertThat(browser.all("[data-testid=erase-form]")).isEmpty();
+    assertThat(viewer.send("DELETE", "/api/v1/users/web-ann", null).status()).isEqualTo(403);
+    assertThat(viewer.get("/api/v1/privacy/erasures").status()).isEqualTo(403);
+    assertThat(api().get("/api/v1/users/web-ann/events", ADMIN_KEY).status()).isEqualTo(200);
   }
 
   @Test
@@ -547,6 +664,16 @@ class WebAppIT extends EndToEndTest {
     browser.waitForText("[data-testid=users-table]", "web-");
     browser.open("/admin/keys");
     assertThat(browser.text("[data-state=error]")).contains("Your role (analyst) may not do this.");
+    // Analysts see a user's page without the erase action, and may not erase through the API.
+    browser.open("/users/web-ann");
+    browser.waitForText("[data-testid=user-title]", "web-ann");
+    assertThat(browser.all("[data-testid=erase-user]")).isEmpty();
+    browser.open("/admin/privacy");
+    assertThat(browser.text("[data-testid=erasure-log] [data-state=error]"))
+        .contains("Your role (analyst) may not do this.");
+    BrowserClient analyst = new BrowserClient("http://127.0.0.1:" + port);
+    analyst.login("web-analyst", "a-long-password");
+    assertThat(analyst.send("DELETE", "/api/v1/users/web-ann", null).status()).isEqualTo(403);
   }
 
   /** A page view at hh:58 and four ui_try events in the minute hh:minute (before NOW). */
