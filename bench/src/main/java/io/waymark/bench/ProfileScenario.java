@@ -83,10 +83,19 @@ final class ProfileScenario {
               new RequestSource.Request(
                   "/v1/user/" + user(random.split().nextLong(s.users())), null);
       String auth = "Bearer " + server.adminKey();
+      // The lean collector port serves the profile too (the main port's request handling cost
+      // more than the lookup); the main port's figures are measured after it, for comparison.
       load.run(
-          spec(server.port(), auth, queries, Math.max(500, s.queries() / 10), s.concurrency()));
-      Tally t = load.run(spec(server.port(), auth, queries, s.queries(), s.concurrency()));
-      results.heading("7-day behavioural profile (GET /v1/user/{id}, from the stream's state)");
+          spec(
+              server.collectorPort(),
+              auth,
+              queries,
+              Math.max(500, s.queries() / 10),
+              s.concurrency()));
+      Tally t = load.run(spec(server.collectorPort(), auth, queries, s.queries(), s.concurrency()));
+      Tally api = load.run(spec(server.port(), auth, queries, s.queries(), s.concurrency()));
+      results.heading(
+          "7-day behavioural profile (GET /v1/user/{id}, from the stream's state, lean port)");
       results.line(
           Formats.count(s.users())
               + " users ("
@@ -96,10 +105,15 @@ final class ProfileScenario {
               + " queries in flight, random users, after a warm-up");
       Table table = new Table(HEADERS);
       table.row(row(t));
+      Table main = new Table(HEADERS);
+      main.row(row(api));
       out.print(table.text());
       results.table(table);
       results.verdict(
           PROFILE_TARGET.verdict(t.latencyMicros.getValueAtPercentile(99) / 1000.0, t.problems()));
+      results.heading("the same on the main API port (Spring MVC), for comparison");
+      out.print(main.text());
+      results.table(main);
       results.line("server RSS at end: " + server.rssBytes().map(Formats::bytes).orElse("n/a"));
     }
   }

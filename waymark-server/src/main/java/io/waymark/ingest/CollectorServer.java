@@ -27,11 +27,18 @@ final class CollectorServer implements AutoCloseable {
 
   private final IngestService ingest;
   private final Snippet snippet;
+  private final java.util.List<LeanRead> reads;
   private final Vertx vertx;
   private final HttpServer server;
 
-  CollectorServer(IngestService ingest, Snippet snippet, String host, int port) {
+  CollectorServer(
+      IngestService ingest,
+      Snippet snippet,
+      java.util.List<LeanRead> reads,
+      String host,
+      int port) {
     this.ingest = ingest;
+    this.reads = java.util.List.copyOf(reads);
     this.snippet = snippet;
     this.vertx =
         Vertx.vertx(
@@ -73,6 +80,14 @@ final class CollectorServer implements AutoCloseable {
           .putHeader("Cache-Control", Snippet.CACHE_CONTROL)
           .end(Buffer.buffer(snippet.bytes()));
       return;
+    }
+    if (req.method() == HttpMethod.GET) {
+      for (LeanRead r : reads) {
+        if (req.path().startsWith(r.prefix()) && req.path().length() > r.prefix().length()) {
+          read(req, r);
+          return;
+        }
+      }
     }
     Endpoint endpoint = route(req.path());
     if (endpoint == null) {
@@ -143,6 +158,64 @@ final class CollectorServer implements AutoCloseable {
                             }
                           }));
         });
+  }
+
+  /** A lean read: the key is checked here, the answer computed on a worker thread. */
+  private void read(HttpServerRequest req, LeanRead r) {
+    java.util.Optional<io.waymark.admin.ApiKeyPrincipal> key =
+        ingest.bearer(req.getHeader("Authorization"));
+    if (key.isEmpty()) {
+      reply(
+          req.response(),
+          401,
+          0,
+          null,
+          problem(401, "authorization", "send 'Authorization: Bearer <key>' with a valid key"));
+      return;
+    }
+    if (!r.allows(key.get().role())) {
+      reply(
+          req.response(),
+          403,
+          0,
+          null,
+          problem(403, "authorization", "this key's role may not read " + r.prefix() + "{id}"));
+      return;
+    }
+    String id =
+        java.net.URLDecoder.decode(
+            req.path().substring(r.prefix().length()), StandardCharsets.UTF_8);
+    vertx
+        .executeBlocking(() -> r.answer(id), false)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                log.error("lean read of {} failed", req.path(), done.cause());
+                reply(req.response(), 500, 0, null, error("internal error; see the server log"));
+              } else {
+                reply(req.response(), done.result().status(), 0, null, done.result().body());
+              }
+            });
+  }
+
+  /** An error in the API's format (status, error, message, errors[field, reason]). */
+  private static byte[] problem(int status, String field, String reason) {
+    String text = reason.replace("\\", "\\\\").replace("\"", "\\\"");
+    String error = status == 401 ? "Unauthorized" : "Forbidden";
+    return ("{\"status\":"
+            + status
+            + ",\"error\":\""
+            + error
+            + "\",\"message\":\""
+            + field
+            + ": "
+            + text
+            + "\",\"errors\":[{\"field\":\""
+            + field
+            + "\",\"reason\":\""
+            + text
+            + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static Endpoint route(String path) {

@@ -61,12 +61,16 @@ class IngestConfiguration {
 
   @Bean(destroyMethod = "close")
   CollectorServerHandle collectorServer(
-      IngestService ingest, Snippet snippet, CollectorSettings settings) {
+      IngestService ingest,
+      Snippet snippet,
+      CollectorSettings settings,
+      org.springframework.beans.factory.ObjectProvider<LeanRead> reads) {
     if (settings.port() < 0) {
       return new CollectorServerHandle(null);
     }
     return new CollectorServerHandle(
-        new CollectorServer(ingest, snippet, settings.host(), settings.port()));
+        new CollectorServer(
+            ingest, snippet, reads.orderedStream().toList(), settings.host(), settings.port()));
   }
 
   /** Answers CORS preflights of the collector endpoints on the main port, before Spring does. */

@@ -198,6 +198,11 @@ public final class IngestService {
     return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
   }
 
+  /** The key of an {@code Authorization: Bearer} header, if it is a valid one. */
+  public Optional<ApiKeyPrincipal> bearer(String authorization) {
+    return authenticate(authorization);
+  }
+
   private Optional<ApiKeyPrincipal> authenticate(String authorization) {
     if (!hasBearer(authorization)) {
       return Optional.empty();

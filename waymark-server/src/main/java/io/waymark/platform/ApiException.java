@@ -56,4 +56,22 @@ public class ApiException extends RuntimeException {
   public List<Problem> problems() {
     return problems;
   }
+
+  /** The API's error body (status, error, message, errors), as {@code ApiErrors} writes it. */
+  public java.util.Map<String, Object> body() {
+    org.springframework.http.HttpStatus s = org.springframework.http.HttpStatus.resolve(status());
+    return java.util.Map.of(
+        "status",
+        status(),
+        "error",
+        s == null ? "Error" : s.getReasonPhrase(),
+        "message",
+        problems().size() == 1
+            ? problems().get(0).field() + ": " + problems().get(0).reason()
+            : getMessage(),
+        "errors",
+        problems().stream()
+            .map(p -> java.util.Map.of("field", p.field(), "reason", p.reason()))
+            .toList());
+  }
 }

@@ -34,14 +34,31 @@ final class DuckDbErasure {
     }
   }
 
+  /**
+   * Deletes the rows; for {@code events}, first withdraws their counts from the insight rollups, in
+   * the same transaction.
+   */
   long delete(PersonalTable t, List<String> identities) {
     String sql = "DELETE FROM " + t.table() + " WHERE " + t.where(identities.size());
     SQLException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      try (Connection c = root.duplicate();
-          PreparedStatement ps = c.prepareStatement(sql)) {
-        bind(ps, t, identities);
-        return ps.executeUpdate();
+      try (Connection c = root.duplicate()) {
+        c.setAutoCommit(false);
+        try {
+          if (t == PersonalTable.EVENTS) {
+            withdrawFromRollups(c, identities);
+          }
+          long n;
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, t, identities);
+            n = ps.executeUpdate();
+          }
+          c.commit();
+          return n;
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        }
       } catch (SQLException e) {
         last = e; // a write-write conflict with the sink: try again
         sleep(50L << attempt);
@@ -69,6 +86,26 @@ final class DuckDbErasure {
     }
     throw new StoreException(
         "could not checkpoint the store after an erasure: " + last.getMessage(), last);
+  }
+
+  private static void withdrawFromRollups(Connection c, List<String> identities)
+      throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute("CREATE OR REPLACE TEMP TABLE erase_ids (id VARCHAR)");
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO erase_ids VALUES (?)")) {
+      for (String id : identities) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+    }
+    String ids = "(SELECT id FROM erase_ids)";
+    String where = "user_key IN " + ids + " OR user_id IN " + ids + " OR anonymous_id IN " + ids;
+    try (var s = c.createStatement()) {
+      for (String step : DuckDbRollups.withdraw(where)) {
+        s.execute(step);
+      }
+    }
   }
 
   private static void bind(PreparedStatement ps, PersonalTable t, List<String> identities)

@@ -63,6 +63,56 @@ final class DuckDbRollups {
               + " sum(CASE WHEN type = 'purchase' THEN 1 ELSE 0 END) FROM events"
               + " GROUP BY b, user_key");
 
+  /**
+   * Statements that withdraw the counts of the events matching {@code where} (an erasure's
+   * predicate over {@code events}) from the rollups that hold no person, and drop the rows left at
+   * zero: a page or a search only one erased person made must not stay behind. Run before the
+   * events themselves are deleted, in the same transaction. ({@code insight_users} is erased by its
+   * own holder.)
+   */
+  static List<String> withdraw(String where) {
+    return List.of(
+        "CREATE OR REPLACE TEMP TABLE erase_counts AS SELECT "
+            + BUCKET
+            + " AS b, type AS t, coalesce(currency, '') AS c, count(*) AS n,"
+            + " coalesce(sum(amount), 0) AS a FROM events WHERE ("
+            + where
+            + ") GROUP BY b, t, c",
+        "UPDATE insight_event_counts SET events = events - e.n, amount = amount - e.a FROM"
+            + " erase_counts e WHERE bucket = e.b AND type = e.t AND currency = e.c",
+        "DELETE FROM insight_event_counts WHERE events <= 0",
+        "CREATE OR REPLACE TEMP TABLE erase_pages AS SELECT "
+            + BUCKET
+            + " AS b, coalesce(page_url, page_name) AS p, count(*) AS n FROM events"
+            + " WHERE type = 'page_view' AND coalesce(page_url, page_name) IS NOT NULL AND ("
+            + where
+            + ") GROUP BY b, p",
+        "UPDATE insight_pages SET views = views - e.n FROM erase_pages e"
+            + " WHERE bucket = e.b AND page = e.p",
+        "DELETE FROM insight_pages WHERE views <= 0",
+        "CREATE OR REPLACE TEMP TABLE erase_products AS SELECT "
+            + BUCKET
+            + " AS b, coalesce(product_id, '') AS p,"
+            + " sum(CASE WHEN type = 'product_view' THEN 1 ELSE 0 END) AS v,"
+            + " sum(CASE WHEN type = 'add_to_cart' THEN 1 ELSE 0 END) AS a FROM events"
+            + " WHERE type IN ('product_view', 'add_to_cart') AND ("
+            + where
+            + ") GROUP BY b, p",
+        "UPDATE insight_products SET views = views - e.v, cart_adds = cart_adds - e.a FROM"
+            + " erase_products e WHERE bucket = e.b AND product_id = e.p",
+        "DELETE FROM insight_products WHERE views <= 0 AND cart_adds <= 0",
+        "CREATE OR REPLACE TEMP TABLE erase_searches AS SELECT "
+            + BUCKET
+            + " AS b, lower(regexp_replace(trim(search_query), '\\s+', ' ', 'g')) AS q,"
+            + " count(*) AS n FROM events WHERE type = 'search' AND trim(search_query) <> ''"
+            + " AND ("
+            + where
+            + ") GROUP BY b, q",
+        "UPDATE insight_searches SET searches = searches - e.n FROM erase_searches e"
+            + " WHERE bucket = e.b AND query = e.q",
+        "DELETE FROM insight_searches WHERE searches <= 0");
+  }
+
   /** Empties the rollups and fills them again from {@code events}, for one transaction. */
   static List<String> rebuild() {
     List<String> out = new java.util.ArrayList<>();

@@ -33,6 +33,7 @@ class ErasureIT extends EndToEndTest {
   private final String other = "keep-me-" + tag;
   private final String secretPage = "/gift-for-" + tag;
   private final String secretSearch = "ring size " + tag;
+  private final String secretTicket = "parcel never came " + tag;
 
   private void send(String body) {
     Reply r = collector().post("/api/v1/events", INGEST_KEY, body);
@@ -70,6 +71,58 @@ class ErasureIT extends EndToEndTest {
                     .formatted(user, secretPage));
     assertThat(broken.status()).isEqualTo(400);
     advanceStreamTimeOnEveryPartition("2026-03-02T11:59:00Z");
+    // Imported facts: two payments and a support ticket.
+    imported(
+        "transactions",
+        """
+        transaction_id,order_id,user_id,timestamp,status,amount,currency,payment_method,items
+        t1-%1$s,o1-%1$s,%2$s,2026-02-20T10:00:00Z,completed,120.00,EUR,card,sku-1:1
+        t2-%1$s,o2-%1$s,%2$s,2026-02-21T10:00:00Z,refunded,40.00,EUR,card,sku-2:1
+        """
+            .formatted(tag, user));
+    imported(
+        "tickets",
+        """
+        [{"ticket_id":"k-%1$s","user_id":"%2$s","created_at":"2026-02-22T09:00:00Z",
+          "closed_at":null,"status":"open","channel":"email","subject":"%3$s","satisfaction":null}]
+        """
+            .formatted(tag, user, secretTicket));
+    // A reviewer's decision on the refused event.
+    String refused = bad.json().get("errors").get(0).get("quarantine_id").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api().get("/api/v1/quarantine/" + refused, ADMIN_KEY).status() == 200);
+    Reply discarded =
+        api()
+            .send(
+                "POST",
+                "/api/v1/quarantine/" + refused + "/discard",
+                ADMIN_KEY,
+                "{\"reason\":\"reviewed: test traffic\"}");
+    assertThat(discarded.status()).as(discarded.raw()).isEqualTo(200);
+  }
+
+  private void imported(String kind, String body) {
+    Reply r =
+        api()
+            .request(
+                "POST",
+                "/api/v1/imports?kind=" + kind,
+                body,
+                "Authorization",
+                "Bearer " + ADMIN_KEY,
+                "Content-Type",
+                "application/octet-stream");
+    assertThat(r.status()).as(r.raw()).isEqualTo(202);
+    String id = r.json().get("id").asText();
+    JsonNode job =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> get("/api/v1/imports/" + id),
+                j -> j.get("status").asText().matches("completed|failed"));
+    assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+    assertThat(job.get("rows_quarantined").asLong()).isZero();
   }
 
   private JsonNode get(String path) {
@@ -106,6 +159,10 @@ class ErasureIT extends EndToEndTest {
               assertThat(items("/api/v1/alerts?user_id=" + user)).isGreaterThanOrEqualTo(1);
               assertThat(quarantinedMentioning(user)).isEqualTo(2);
               assertThat(api().get("/v1/user/" + user, ADMIN_KEY).status()).isEqualTo(200);
+              Reply customer = api().get("/api/v1/customers/" + user, ADMIN_KEY);
+              assertThat(customer.status()).isEqualTo(200);
+              assertThat(customer.json().get("profile").get("tickets_open").asInt()).isEqualTo(1);
+              assertThat(customer.json().get("profile").get("refunds").asInt()).isEqualTo(1);
             });
     assertThat(vault.holds(user)).isTrue();
     assertThat(vault.holds(anon)).isTrue();
@@ -136,12 +193,20 @@ class ErasureIT extends EndToEndTest {
     assertThat(holders.get("alerts").get("deleted").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(holders.get("stream.user_state").get("found").asLong()).isEqualTo(2);
     assertThat(holders.get("vault.subject_keys").get("deleted").asLong()).isEqualTo(2);
+    assertThat(holders.get("store.transactions").get("deleted").asLong()).isEqualTo(2);
+    assertThat(holders.get("store.support_tickets").get("deleted").asLong()).isEqualTo(1);
+    assertThat(holders.get("customers.versions").get("deleted").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(holders.get("store.insight_users").get("deleted").asLong())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(holders.get("metadata.quarantine_decisions").get("deleted").asLong())
+        .isGreaterThanOrEqualTo(1);
     holders.values().forEach(h -> assertThat(h.get("remaining").asLong()).isZero());
 
     // By query: nothing of the user, everything of the other user.
     assertThat(api().get("/api/v1/users/" + user + "/events", ADMIN_KEY).status()).isEqualTo(404);
     assertThat(api().get("/api/v1/users/" + anon + "/events", ADMIN_KEY).status()).isEqualTo(404);
     assertThat(api().get("/v1/user/" + user, ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(api().get("/api/v1/customers/" + user, ADMIN_KEY).status()).isEqualTo(404);
     assertThat(get("/api/v1/alerts?user_id=" + user).get("items")).isEmpty();
     assertThat(quarantinedMentioning(user)).isZero();
     assertThat(get("/api/v1/users?q=" + user).toString()).doesNotContain(user);
@@ -151,9 +216,12 @@ class ErasureIT extends EndToEndTest {
     // By scanning every file Waymark wrote: the Kafka log and the stream's state are sealed with
     // the destroyed keys. (The metadata database keeps the audit record, which names the user.)
     List<String> found =
-        scan(List.of(user, anon, secretPage, secretSearch, "203.0.113.77"), Path.of("meta"));
+        scan(
+            List.of(user, anon, secretPage, secretSearch, secretTicket, "203.0.113.77"),
+            Path.of("meta"));
     assertThat(found).as("files still holding the user's data").isEmpty();
-    assertThat(scan(List.of(secretPage, secretSearch, "203.0.113.77"), null)).isEmpty();
+    assertThat(scan(List.of(secretPage, secretSearch, secretTicket, "203.0.113.77"), null))
+        .isEmpty();
 
     // The audit record survives, without the data.
     JsonNode audit = get("/api/v1/privacy/erasures?user=" + user);

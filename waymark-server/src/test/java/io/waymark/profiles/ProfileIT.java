@@ -49,6 +49,24 @@ class ProfileIT extends EndToEndTest {
     assertThat(profile.get("most_viewed_page_in_last_7_days").asText())
         .isEqualTo("Blog: better B2B customer experience");
     assertThat(profile.has("number_pages_viewed_in_the_last _7_days")).isFalse();
+    // The lean collector port answers the same path with the same body.
+    Reply lean = collector().get("/v1/user/pr-019mr8mf4r", ADMIN_KEY);
+    assertThat(lean.status()).isEqualTo(200);
+    assertThat(lean.json()).isEqualTo(profile);
+  }
+
+  @Test
+  void theLeanPortRefusesLikeTheApi() {
+    Reply unknown = collector().get("/v1/user/pr-nobody", ADMIN_KEY);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("user_id");
+    assertThat(unknown.json().get("message").asText())
+        .isEqualTo(api().get("/v1/user/pr-nobody", ADMIN_KEY).json().get("message").asText());
+    Reply ingest = collector().get("/v1/user/pr-nobody", INGEST_KEY);
+    assertThat(ingest.status()).isEqualTo(403);
+    assertThat(ingest.json().get("errors").get(0).get("field").asText()).isEqualTo("authorization");
+    assertThat(collector().get("/v1/user/pr-nobody", null).status()).isEqualTo(401);
+    assertThat(collector().get("/v1/user/pr-nobody", "wm_admin_not-a-key").status()).isEqualTo(401);
   }
 
   @Test

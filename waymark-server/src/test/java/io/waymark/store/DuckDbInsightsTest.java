@@ -217,4 +217,32 @@ class DuckDbInsightsTest {
     assertThat(holder.count(eve)).isZero();
     assertThat(holder.count(new ErasureSubject("fay", List.of("fay")))).isEqualTo(1);
   }
+
+  @Test
+  void erasingAPersonsEventsWithdrawsTheirCountsAndTheRowsOnlyTheyMade() {
+    long t = DAY1 + 9 * HOUR;
+    store.write(
+        batch(
+            List.of(
+                event("eve", null, "page_view", t, "/gift-for-fay", null, null, null),
+                event("eve", null, "search", t, null, null, "ring size 7", null),
+                event("eve", null, "page_view", t, "/", null, null, null),
+                event("eve", null, "product_view", t, null, "p-1", null, null),
+                event("fay", null, "page_view", t, "/", null, null, null),
+                event("fay", null, "product_view", t, null, "p-1", null, null)),
+            6));
+
+    assertThat(store.erasePersonal(PersonalTable.EVENTS, List.of("eve"))).isEqualTo(4);
+
+    assertThat(insights.topPages(TWO_DAYS_UTC, 10)).containsExactly(new Ranked("/", null, 1, 0));
+    assertThat(insights.topSearches(TWO_DAYS_UTC, 10)).isEmpty();
+    assertThat(insights.topProducts(TWO_DAYS_UTC, 10))
+        .containsExactly(new Ranked("p-1", null, 1, 0));
+    long views =
+        insights.eventsByDay(TWO_DAYS_UTC).stream()
+            .filter(c -> c.type().equals("page_view"))
+            .mapToLong(c -> c.events())
+            .sum();
+    assertThat(views).isEqualTo(1);
+  }
 }
