@@ -4,15 +4,16 @@ import io.waymark.store.CustomerStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Keeps the profile versions up to date: each tick recomputes the customers touched since the last
- * run (by receive and import time), and once per daily interval everyone whose time-based segments
- * or 30-day counts can still change.
+ * Keeps the profile versions up to date: each tick queues the customers touched since the last run
+ * (by receive and import time), and once per daily interval everyone whose time-based segments or
+ * 30-day counts can still change, then recomputes a bounded batch of the queue.
  */
 final class CustomerRefresher {
 
@@ -25,6 +26,14 @@ final class CustomerRefresher {
   private final CustomerService service;
   private final CustomerSettings settings;
   private final Clock clock;
+
+  /**
+   * Customers found to need a recompute and not done yet: each tick does at most {@code
+   * refreshBatch} of them, so a bulk load or the daily pass over 500,000 customers is spread out
+   * instead of taking a core for hours. In memory: after a restart the customers still queued are
+   * found again by the lookback or the next daily pass, and a read recomputes its customer anyway.
+   */
+  private final java.util.LinkedHashSet<String> pending = new java.util.LinkedHashSet<>();
 
   CustomerRefresher(
       CustomerStore store, CustomerService service, CustomerSettings settings, Clock clock) {
@@ -46,6 +55,7 @@ final class CustomerRefresher {
       if (dailyPassDue()) {
         dailyPass();
       }
+      drain(settings.refreshBatch());
     } catch (RuntimeException e) {
       log.warn(
           "Customer profile refresh failed: {}. It runs again in {}; reads still recompute the"
@@ -69,9 +79,11 @@ final class CustomerRefresher {
     }
     Collection<String> touched =
         store.touchedSince(watermark.map(w -> w.minus(settings.lookback())).orElse(Instant.EPOCH));
-    int done = refreshAll(touched, now);
+    synchronized (pending) {
+      pending.addAll(touched);
+    }
     store.saveWatermark(INCREMENTAL, latest);
-    return done;
+    return touched.size();
   }
 
   boolean dailyPassDue() {
@@ -87,9 +99,32 @@ final class CustomerRefresher {
   int dailyPass() {
     Instant now = clock.instant();
     Instant since = now.minus(settings.churnedAfter()).minus(settings.dailyPassInterval());
-    int done = refreshAll(store.currentSeenSince(since), now);
+    List<String> due = store.currentSeenSince(since);
+    synchronized (pending) {
+      pending.addAll(due);
+    }
     store.saveWatermark(DAILY, now);
-    return done;
+    return due.size();
+  }
+
+  /** Recomputes up to {@code max} queued customers, oldest queued first; returns how many. */
+  int drain(int max) {
+    List<String> batch = new java.util.ArrayList<>(Math.min(max, 1024));
+    synchronized (pending) {
+      var it = pending.iterator();
+      while (it.hasNext() && batch.size() < max) {
+        batch.add(it.next());
+        it.remove();
+      }
+    }
+    return refreshAll(batch, clock.instant());
+  }
+
+  /** Customers queued for a recompute. */
+  int queued() {
+    synchronized (pending) {
+      return pending.size();
+    }
   }
 
   private int refreshAll(Collection<String> ids, Instant at) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * docs/data-model.md, "Customer segments"); favourite-category weights; and the refresher's
  * schedule: every {@code refreshInterval} it recomputes customers with facts received since its
  * watermark minus {@code lookback}, and every {@code dailyPassInterval} everyone whose segments can
- * still change with time.
+ * still change with time, at most {@code refreshBatch} customers per interval.
  */
 @ConfigurationProperties("waymark.customers")
 public record CustomerSettings(
@@ -28,7 +28,8 @@ public record CustomerSettings(
     @DefaultValue("1m") Duration refreshInterval,
     @DefaultValue("24h") Duration dailyPassInterval,
     @DefaultValue("2h") Duration lookback,
-    @DefaultValue("true") boolean refreshEnabled) {
+    @DefaultValue("true") boolean refreshEnabled,
+    @DefaultValue("500") int refreshBatch) {
 
   /** The defaults, for tests and tools that run without Spring. */
   public static CustomerSettings defaults() {
@@ -47,6 +48,7 @@ public record CustomerSettings(
         Duration.ofMinutes(1),
         Duration.ofHours(24),
         Duration.ofHours(2),
-        true);
+        true,
+        500);
   }
 }

@@ -123,12 +123,19 @@ class CustomerServiceTest {
     visit("ed", null, IMPORT_DONE.minusSeconds(600));
     assertThat(refresher.refreshTouched()).isEqualTo(2);
     assertThat(refresher.refreshTouched()).isZero();
+    assertThat(refresher.queued()).isEqualTo(2);
+    // a tick recomputes a bounded batch of the queue
+    assertThat(refresher.drain(1)).isEqualTo(1);
+    assertThat(refresher.queued()).isEqualTo(1);
+    assertThat(refresher.drain(100)).isEqualTo(1);
+    assertThat(refresher.queued()).isZero();
 
     // the watermark is 15:00 and the lookback 2 h: di's events, received at 12:00, are not read
     Instant later = IMPORT_DONE.plus(Duration.ofHours(3));
     clock.set(later);
     db.ticket("k-1", "ed", later.minusSeconds(60), "open", null, later);
     assertThat(refresher.refreshTouched()).isEqualTo(1);
+    refresher.drain(100);
     assertThat(store.current("ed").orElseThrow().version()).isEqualTo(2);
     assertThat(store.current("ed").orElseThrow().profile().ticketsOpen()).isEqualTo(1);
     assertThat(store.current("di").orElseThrow().checkedAt()).isEqualTo(IMPORT_DONE);
@@ -138,8 +145,10 @@ class CustomerServiceTest {
   void theDailyPassMovesSegmentsAsTimePasses() {
     visit("flo", null, MONDAY.minusSeconds(600));
     refresher.refreshTouched();
+    refresher.drain(100);
     assertThat(refresher.dailyPassDue()).isTrue();
     assertThat(refresher.dailyPass()).isEqualTo(1);
+    refresher.drain(100);
     assertThat(store.current("flo").orElseThrow().profile().segments())
         .containsExactly("new", "active");
     assertThat(refresher.dailyPassDue()).isFalse();
@@ -148,6 +157,7 @@ class CustomerServiceTest {
     clock.set(weekLater);
     assertThat(refresher.dailyPassDue()).isTrue();
     refresher.dailyPass();
+    refresher.drain(100);
 
     CustomerVersion v = store.current("flo").orElseThrow();
     assertThat(v.version()).isEqualTo(2);
