@@ -29,7 +29,7 @@ public record CustomerSettings(
     @DefaultValue("24h") Duration dailyPassInterval,
     @DefaultValue("2h") Duration lookback,
     @DefaultValue("true") boolean refreshEnabled,
-    @DefaultValue("500") int refreshBatch) {
+    @DefaultValue("100") int refreshBatch) {
 
   /** The defaults, for tests and tools that run without Spring. */
   public static CustomerSettings defaults() {
@@ -49,6 +49,6 @@ public record CustomerSettings(
         Duration.ofHours(24),
         Duration.ofHours(2),
         true,
-        500);
+        100);
   }
 }
