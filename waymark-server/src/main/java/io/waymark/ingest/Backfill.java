@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.waymark.eventlog.EventLog;
 import io.waymark.events.Event;
-import io.waymark.events.EventCodec;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.vault.SubjectVault;
 import io.waymark.vault.Suppressions;
@@ -166,30 +165,11 @@ public final class Backfill {
   }
 
   private CompletableFuture<Void> append(List<Event> events) {
-    int n = events.size();
-    if (n == 0) {
+    if (events.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    long[] times = new long[n];
-    byte[][] keys = new byte[n][];
-    byte[][] values = new byte[n][];
-    int logged = 0;
-    for (int i = 0; i < n; i++) {
-      Event e = events.get(i);
-      String pseudonym = vault.pseudonym(e.userKey());
-      if (suppressions.contains(pseudonym)) {
-        continue; // an erased user who asked not to be recorded again (docs/privacy.md)
-      }
-      times[logged] = e.timestamp();
-      keys[logged] = pseudonym.getBytes(StandardCharsets.US_ASCII);
-      values[logged] = vault.seal(pseudonym, EventCodec.encode(e));
-      logged++;
-    }
-    return eventLog.appendAll(
-        eventsTopic,
-        java.util.Arrays.copyOf(times, logged),
-        java.util.Arrays.copyOf(keys, logged),
-        java.util.Arrays.copyOf(values, logged));
+    SealedEvents sealed = SealedEvents.of(events, vault, suppressions);
+    return eventLog.appendAll(eventsTopic, sealed.times(), sealed.keys(), sealed.values());
   }
 
   private static QuarantinedItem item(Rejected r, String source, long receivedAt) {

@@ -5,7 +5,6 @@ import io.waymark.admin.ApiKeys;
 import io.waymark.admin.Role;
 import io.waymark.eventlog.EventLog;
 import io.waymark.events.Event;
-import io.waymark.events.EventCodec;
 import io.waymark.vault.SubjectVault;
 import io.waymark.vault.Suppressions;
 import java.nio.charset.StandardCharsets;
@@ -303,29 +302,11 @@ public final class IngestService {
   }
 
   private CompletableFuture<Void> appendEvents(List<Event> accepted) {
-    int n = accepted.size();
-    long[] times = new long[n];
-    byte[][] keys = new byte[n][];
-    byte[][] values = new byte[n][];
-    int logged = 0;
-    for (int i = 0; i < n; i++) {
-      Event e = accepted.get(i);
-      String pseudonym = vault.pseudonym(e.userKey());
-      if (suppressions.contains(pseudonym)) {
-        continue; // erased and suppressed: accepted, not logged (docs/privacy.md)
-      }
-      times[logged] = e.timestamp();
-      keys[logged] = pseudonym.getBytes(StandardCharsets.US_ASCII);
-      values[logged] = vault.seal(pseudonym, EventCodec.encode(e));
-      logged++;
+    SealedEvents sealed = SealedEvents.of(accepted, vault, suppressions);
+    if (sealed.suppressed() > 0) {
+      metrics.suppressed(sealed.suppressed());
     }
-    if (logged < n) {
-      metrics.suppressed(n - logged);
-      times = java.util.Arrays.copyOf(times, logged);
-      keys = java.util.Arrays.copyOf(keys, logged);
-      values = java.util.Arrays.copyOf(values, logged);
-    }
-    return eventLog.appendAll(eventsTopic, times, keys, values);
+    return eventLog.appendAll(eventsTopic, sealed.times(), sealed.keys(), sealed.values());
   }
 
   private CompletableFuture<IngestResponse> append(
