@@ -100,4 +100,28 @@ class SubjectVaultTest {
     assertThat(new Suppressions(dir).contains("abc")).isTrue();
     assertThat(new Suppressions(dir).contains("abd")).isFalse();
   }
+
+  @Test
+  void noncesAreDistinctWithinAndAcrossGenerators() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int g = 0; g < 3; g++) {
+      SubjectVault.Nonces n = new SubjectVault.Nonces();
+      for (int i = 0; i < 70_000; i++) { // crosses the 16-bit boundary of the counter
+        assertThat(seen.add(java.util.HexFormat.of().formatHex(n.next()))).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void sealingTheSameValueTwiceGivesDifferentBytesThatBothOpen() {
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      String p = v.pseudonym("u-1");
+      byte[] plain = "same".getBytes(StandardCharsets.UTF_8);
+      byte[] a = v.seal(p, plain);
+      byte[] b = v.seal(p, plain);
+      assertThat(a).isNotEqualTo(b);
+      assertThat(v.open(p, a)).isEqualTo(plain);
+      assertThat(v.open(p, b)).isEqualTo(plain);
+    }
+  }
 }
