@@ -41,14 +41,14 @@ public final class SessionTopology {
                 Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),
                 Serdes.String(),
                 Serdes.ByteArray())
-            .withCachingEnabled(),
+            .withCachingDisabled(),
         "sessionizer");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SessionProcessor.EXPIRY_STORE),
                 Serdes.String(),
                 Serdes.ByteArray())
-            .withCachingEnabled(),
+            .withCachingDisabled(),
         "sessionizer");
     t.addSink(
         SessionProcessor.SESSIONS_SINK,
