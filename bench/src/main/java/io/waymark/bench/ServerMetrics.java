@@ -6,51 +6,64 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Reads the figures the pipeline benchmark needs from the server's Prometheus endpoint. */
+/**
+ * Reads the figures the benchmarks need from the server: the two meters alone, through {@code
+ * /actuator/metrics/<name>}. (A whole {@code /actuator/prometheus} scrape renders thousands of
+ * Kafka series; read several times a second it took a tenth of the server's CPU samples and so
+ * disturbed what the benchmark measures.)
+ */
 final class ServerMetrics {
+
+  static final String STREAM_LAG = "waymark.stream.lag";
+  static final String STORE_WRITTEN = "waymark.store.sink.events.written";
+  private static final Pattern VALUE =
+      Pattern.compile("\"value\"\\s*:\\s*(-?[0-9.]+(?:[eE][-+]?[0-9]+)?|\"?NaN\"?)");
 
   /** One reading: the stream processor's backlog and the events the store has written. */
   record Reading(long streamLag, long storeWritten) {}
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final URI uri;
+  private final String base;
+  private final String auth;
 
-  ServerMetrics(int port) {
-    this.uri = URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
+  ServerMetrics(int port, String adminKey) {
+    this.base = "http://127.0.0.1:" + port + "/actuator/metrics/";
+    this.auth = "Bearer " + adminKey;
   }
 
   Reading read() throws IOException, InterruptedException {
-    String text =
+    return new Reading((long) meter(STREAM_LAG), (long) meter(STORE_WRITTEN));
+  }
+
+  long streamLag() throws IOException, InterruptedException {
+    return (long) meter(STREAM_LAG);
+  }
+
+  private double meter(String name) throws IOException, InterruptedException {
+    HttpResponse<String> r =
         http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return parse(text);
-  }
-
-  /** Reads the stream's backlog and the sink's written counter. */
-  static Reading parse(String prometheusText) {
-    double lag = 0;
-    double written = 0;
-    for (String line : prometheusText.split("\n")) {
-      if (line.startsWith("waymark_stream_lag_events")) {
-        lag += value(line);
-      } else if (line.startsWith("waymark_store_sink_events_written")) {
-        written = value(line);
-      }
+            HttpRequest.newBuilder(URI.create(base + name))
+                .header("Authorization", auth)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException(
+          "GET /actuator/metrics/" + name + " answered " + r.statusCode() + ": " + r.body());
     }
-    return new Reading((long) lag, (long) written);
+    return value(r.body());
   }
 
-  private static double value(String line) {
-    String v = line.substring(line.lastIndexOf(' ') + 1);
-    try {
-      double d = Double.parseDouble(v);
-      return Double.isNaN(d) ? 0 : d;
-    } catch (NumberFormatException e) {
+  /** The first measurement's value of a {@code /actuator/metrics/<name>} answer (NaN reads 0). */
+  static double value(String json) {
+    Matcher m = VALUE.matcher(json);
+    if (!m.find() || m.group(1).contains("NaN")) {
       return 0;
     }
+    return Double.parseDouble(m.group(1));
   }
 }

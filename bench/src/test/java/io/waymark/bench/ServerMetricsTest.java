@@ -7,19 +7,25 @@ import org.junit.jupiter.api.Test;
 class ServerMetricsTest {
 
   @Test
-  void readsTheStreamLagAndTheSinkCounter() {
-    String text =
+  void readsTheValueOfOneMeter() {
+    String json =
         """
-        # HELP waymark_stream_lag_events events on the log not yet processed
-        # TYPE waymark_stream_lag_events gauge
-        waymark_stream_lag_events{application="waymark"} 150.0
-        kafka_consumer_fetch_manager_records_lag_max{client_id="a"} 999.0
-        waymark_store_sink_events_written{application="waymark"} 4500.0
+        {"name":"waymark.stream.lag","description":"events on the log not yet processed",
+         "baseUnit":"events","measurements":[{"statistic":"VALUE","value":150.0}],
+         "availableTags":[]}
         """;
 
-    ServerMetrics.Reading r = ServerMetrics.parse(text);
+    assertThat(ServerMetrics.value(json)).isEqualTo(150.0);
+  }
 
-    assertThat(r.streamLag()).isEqualTo(150);
-    assertThat(r.storeWritten()).isEqualTo(4500);
+  @Test
+  void readsLargeCountsInScientificNotationAndNanAsZero() {
+    assertThat(
+            ServerMetrics.value("{\"measurements\":[{\"statistic\":\"VALUE\",\"value\":3.0E7}]}"))
+        .isEqualTo(30_000_000.0);
+    assertThat(
+            ServerMetrics.value("{\"measurements\":[{\"statistic\":\"VALUE\",\"value\":\"NaN\"}]}"))
+        .isZero();
+    assertThat(ServerMetrics.value("{\"measurements\":[]}")).isZero();
   }
 }
