@@ -34,6 +34,7 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics metrics;
   private final SubjectVault vault;
+  private volatile ReadOnlyKeyValueStore<String, byte[]> sessionsView;
 
   public StreamsRuntime(
       Topology topology,
@@ -87,18 +88,15 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
    * @throws IllegalStateException when the store is not queryable (starting or rebalancing)
    */
   public Optional<Behaviour> behaviourOf(String userKey) {
-    ReadOnlyKeyValueStore<String, byte[]> store;
+    String pseudonym = vault.pseudonym(userKey);
+    byte[] stored;
     try {
-      store =
-          streams.store(
-              StoreQueryParameters.fromNameAndType(
-                  SessionProcessor.SESSIONS_STORE, QueryableStoreTypes.keyValueStore()));
+      stored = sessionsView().get(pseudonym);
     } catch (InvalidStateStoreException e) {
+      sessionsView = null; // a rebalance moved or closed the stores: look them up again next time
       throw new IllegalStateException(
           "the stream processor's state is not queryable right now (" + streams.state() + ")", e);
     }
-    String pseudonym = vault.pseudonym(userKey);
-    byte[] stored = store.get(pseudonym);
     byte[] value = stored == null ? null : vault.open(pseudonym, stored);
     if (value == null) {
       return Optional.empty(); // nothing held, or the user was erased and the key is gone
@@ -113,17 +111,29 @@ public final class StreamsRuntime implements HealthIndicator, AutoCloseable {
    */
   public boolean holdsEntry(String pseudonym) {
     try {
-      return streams
-              .store(
-                  StoreQueryParameters.fromNameAndType(
-                      SessionProcessor.SESSIONS_STORE,
-                      QueryableStoreTypes.<String, byte[]>keyValueStore()))
-              .get(pseudonym)
-          != null;
+      return sessionsView().get(pseudonym) != null;
     } catch (InvalidStateStoreException e) {
+      sessionsView = null;
       throw new IllegalStateException(
           "the stream processor's state is not queryable right now (" + streams.state() + ")", e);
     }
+  }
+
+  /**
+   * The per-user store across this instance's partitions. The view is kept between calls (looking
+   * it up costs more than a read); it resolves the partitions' stores on every read, and is dropped
+   * when a read finds them moved or closed.
+   */
+  private ReadOnlyKeyValueStore<String, byte[]> sessionsView() {
+    ReadOnlyKeyValueStore<String, byte[]> view = sessionsView;
+    if (view == null) {
+      view =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  SessionProcessor.SESSIONS_STORE, QueryableStoreTypes.keyValueStore()));
+      sessionsView = view;
+    }
+    return view;
   }
 
   /** A user's behaviour days and the anonymous ids their events carried (from the same entry). */
