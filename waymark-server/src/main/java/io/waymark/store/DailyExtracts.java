@@ -28,14 +28,14 @@ public final class DailyExtracts {
             + " page_views, product_views, cart_adds, checkouts, purchases, revenue, currency,"
             + " entry_page, exit_page FROM sessions WHERE start_ts >= %1$s AND start_ts < %2$s"
             + " ORDER BY start_ts, session_id"),
-    /** Every customer profile as it stood at the end of the day (its SCD2 version then). */
+    /** Every customer's current profile, as it stands when the export runs. */
     CUSTOMERS(
         "SELECT customer_id, version, valid_from, first_seen, last_seen, events_30d,"
             + " events_total, sessions_30d, sessions_total, orders, failed_payments, refunds,"
             + " refunded_amount, lifetime_revenue, average_order_value, last_purchase, currency,"
             + " tickets_total, tickets_open, tickets_closed, average_satisfaction,"
             + " favourite_categories, segments FROM customer_profile_versions"
-            + " WHERE valid_from < %2$s AND (valid_to IS NULL OR valid_to >= %2$s)"
+            + " WHERE is_current"
             + " ORDER BY customer_id");
 
     private final String select;
