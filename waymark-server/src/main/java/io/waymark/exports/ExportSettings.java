@@ -19,4 +19,4 @@ public record ExportSettings(
     @DefaultValue("5") int webhookMaxAttempts,
     @DefaultValue("2s") Duration webhookBackoff,
     @DefaultValue("5m") Duration webhookMaxBackoff,
-    @DefaultValue("${HOSTNAME:local}") String instanceId) {}
+    @DefaultValue("local") String instanceId) {}
