@@ -615,7 +615,7 @@ export const en = {
   "exports.noRunsHint": "The first scheduled run starts at {time} UTC; or export a past day now.",
   "exports.cause.schedule": "scheduled",
   "exports.cause.manual": "triggered",
-  "exports.fileInfo": "{rows} rows, {size}",
+  "exports.fileInfo": "rows: {rows}, {size}",
   "exports.notDelivered": "not delivered",
   "exports.older": "Older runs",
   "exports.triggerDate": "Day to export (UTC)",

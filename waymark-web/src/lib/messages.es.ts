@@ -617,7 +617,7 @@ export const es: Record<keyof typeof en, string> = {
   "exports.noRunsHint": "La primera ejecución programada empieza a las {time} UTC; o exporta ahora un día pasado.",
   "exports.cause.schedule": "programada",
   "exports.cause.manual": "lanzada a mano",
-  "exports.fileInfo": "{rows} filas, {size}",
+  "exports.fileInfo": "filas: {rows}, {size}",
   "exports.notDelivered": "no entregado",
   "exports.older": "Ejecuciones anteriores",
   "exports.triggerDate": "Día a exportar (UTC)",
