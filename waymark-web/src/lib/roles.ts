@@ -2,7 +2,7 @@
 // only decides what the navigation and the pages offer.
 
 export type Role = "viewer" | "analyst" | "admin" | "ingest";
-export type Area = "live" | "insights" | "alerts" | "alertRules" | "acknowledge" | "editRules" | "profiles" | "users" | "data" | "admin";
+export type Area = "live" | "insights" | "alerts" | "alertRules" | "acknowledge" | "editRules" | "profiles" | "users" | "data" | "editExports" | "admin";
 
 const allowed: Record<Area, Role[]> = {
   live: ["viewer", "analyst", "admin"],
@@ -14,6 +14,7 @@ const allowed: Record<Area, Role[]> = {
   profiles: ["analyst", "admin"],
   users: ["analyst", "admin"],
   data: ["analyst", "admin"],
+  editExports: ["admin"],
   admin: ["admin"],
 };
 

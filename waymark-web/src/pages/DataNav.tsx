@@ -1,7 +1,7 @@
 import { SubNav } from "../components/Shell";
 import { useApp } from "../context";
 
-/** Data: the test-event form, imports and the quarantine review. */
+/** Data: the test-event form, imports, the quarantine review and exports. */
 export function DataNav() {
   const { t } = useApp();
   return (
@@ -10,6 +10,7 @@ export function DataNav() {
         { to: "/data/send-event", label: t("data.sendEvent") },
         { to: "/data/imports", label: t("data.imports") },
         { to: "/data/quarantine", label: t("data.quarantine") },
+        { to: "/data/exports", label: t("data.exports") },
       ]}
     />
   );

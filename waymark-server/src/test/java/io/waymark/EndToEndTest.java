@@ -63,6 +63,8 @@ public abstract class EndToEndTest {
     r.add("waymark.bootstrap.ingest-key-origins", () -> BOOTSTRAP_ORIGIN);
     r.add("waymark.demo.enabled", () -> "true");
     r.add("waymark.imports.max-file-size", () -> "1MB");
+    r.add("waymark.exports.webhook-max-attempts", () -> "3");
+    r.add("waymark.exports.webhook-backoff", () -> "50ms");
   }
 
   /** Processing time is fixed so event times in tests can be named instants. */

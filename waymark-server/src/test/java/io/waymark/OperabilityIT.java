@@ -62,6 +62,8 @@ class OperabilityIT extends EndToEndTest {
           "/api/v1/webhooks",
           "/api/v1/webhooks/{id}",
           "/api/v1/webhooks/{id}/deliveries",
+          "/api/v1/exports",
+          "/api/v1/exports/{id}/runs",
           "/v1/user/{userId}"
         }) {
       assertThat(paths.has(p)).as("OpenAPI documents %s", p).isTrue();

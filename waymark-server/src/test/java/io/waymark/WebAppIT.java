@@ -536,6 +536,65 @@ class WebAppIT extends EndToEndTest {
   }
 
   @Test
+  @Order(16)
+  void anAdminCreatesAnExportExportsADayAndDownloadsItsFiles() throws IOException {
+    Path target = Files.createTempDirectory("waymark-web-exports-");
+    assertThat(
+            api()
+                .post(
+                    "/api/v1/exports",
+                    ADMIN_KEY,
+                    "{\"name\":\"ui-taken\",\"datasets\":[\"events\"],\"format\":\"csv\","
+                        + "\"destination\":\"directory\",\"directory\":\"%s\",\"enabled\":false}"
+                            .formatted(target))
+                .status())
+        .isEqualTo(201);
+    browser.open("/data/exports");
+    if (browser.path().equals("/login")) {
+      browser.login("admin", ADMIN_PASSWORD);
+      browser.open("/data/exports");
+    }
+    browser.waitForText("[data-testid=exports-table]", "ui-taken");
+    // Checked as you type, then by the server (a name in use).
+    browser.type("#export-name", "ui daily");
+    assertThat(browser.text("[data-field-error=export-name]")).contains("letters, digits");
+    browser.type("#export-name", "ui-taken");
+    assertThat(browser.all("[data-field-error=export-name]")).isEmpty();
+    browser.type("#export-directory", "relative/dir");
+    assertThat(browser.text("[data-field-error=export-directory]")).contains("absolute path");
+    browser.type("#export-directory", target.toString());
+    browser.click("#export-dataset-customers");
+    new Select(browser.find("#export-format")).selectByValue("csv");
+    browser.click("[data-testid=save-export]");
+    browser.waitForText("[data-field-error=export-name]", "is used by another export");
+    browser.type("#export-name", "ui-daily");
+    browser.click("[data-testid=save-export]");
+    browser.waitForText("[data-export-name=ui-daily]", "daily at 10:00 UTC");
+    assertThat(browser.text("[data-export-name=ui-daily]")).contains("never run");
+
+    // The runs of the export; a day chosen with the date picker is exported now.
+    browser.waitForText("[data-testid=export-runs]", "No runs yet");
+    browser.js(
+        "const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;"
+            + " set.call(arguments[0], arguments[1]);"
+            + " arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+        browser.find("#trigger-date"),
+        "2026-03-01");
+    browser.click("[data-testid=trigger-run]");
+    browser.waitForText("[data-testid=runs-table]", "2026-03-01");
+    browser.waitUntil(
+        () -> !browser.all("[data-run-status=succeeded]").isEmpty(), Duration.ofSeconds(30));
+    browser.waitForText("[data-export-name=ui-daily]", "succeeded");
+    String href = browser.find("[data-testid='download-events.csv']").getDomAttribute("href");
+    assertThat(href).matches("/api/v1/exports/[^/]+/runs/[^/]+/files/events\\.csv");
+    var download = api().get(href, ADMIN_KEY);
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.raw()).startsWith("event_id,user_key,user_id");
+    assertThat(browser.all("[data-testid='download-customers.csv']")).isNotEmpty();
+    browser.screenshot("40-exports");
+  }
+
+  @Test
   @Order(20)
   void spanishAndUtcOrLocalTimeAreTheViewersChoiceAndStay() {
     browser.open("/live");

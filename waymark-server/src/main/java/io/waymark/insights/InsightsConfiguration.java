@@ -12,4 +12,9 @@ class InsightsConfiguration {
   InsightsService insightsService(InsightsQueries queries) {
     return new InsightsService(queries);
   }
+
+  @Bean
+  DailyReport.Source dailyReports(InsightsService insights) {
+    return insights::dailyReport;
+  }
 }

@@ -104,6 +104,34 @@ final class InsightsService {
             .toList());
   }
 
+  /** The daily business report of one UTC day. */
+  DailyReport dailyReport(LocalDate date) {
+    java.time.Instant from = date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    Insights i =
+        insights(
+            new InsightsPeriod(
+                from, from.plus(java.time.Duration.ofDays(1)), java.time.ZoneOffset.UTC),
+            1);
+    Insights.Totals t = i.totals();
+    List<Insights.Step> perSession = i.funnel().perSession();
+    return new DailyReport(
+        date,
+        t.events(),
+        t.users(),
+        t.newUsers(),
+        t.returningUsers(),
+        t.sessions(),
+        t.orders(),
+        t.revenue(),
+        t.conversionRate(),
+        t.userConversionRate(),
+        perSession.get(0).count(),
+        perSession.get(1).count(),
+        perSession.get(2).count(),
+        perSession.get(3).count(),
+        t.eventsByType());
+  }
+
   private static long[] day(Map<Long, long[]> byDay, long epochDay) {
     return byDay.computeIfAbsent(epochDay, k -> new long[5]);
   }

@@ -99,6 +99,11 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
                     .hasAnyRole(READERS)
+                    // Analysts read exports, trigger runs and download files; admins change them.
+                    .requestMatchers(HttpMethod.GET, "/api/v1/exports", "/api/v1/exports/**")
+                    .hasAnyRole(READERS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/exports/*/runs")
+                    .hasAnyRole(READERS)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()));
     return http.build();

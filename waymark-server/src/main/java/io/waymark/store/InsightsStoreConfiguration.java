@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the insight queries and the per-user rollup's erasure over the DuckDB store. */
+/**
+ * Wires the insight queries, the per-user rollup's erasure and the daily extracts for exports over
+ * the DuckDB store.
+ */
 @Configuration(proxyBeanMethods = false)
 class InsightsStoreConfiguration {
 
@@ -24,6 +27,11 @@ class InsightsStoreConfiguration {
           (System.nanoTime() - started) / 1_000_000);
     }
     return new DuckDbInsights(duckDb);
+  }
+
+  @Bean
+  DailyExtracts dailyExtracts(AnalyticalStore store) {
+    return new DailyExtracts(duckDb(store));
   }
 
   @Bean

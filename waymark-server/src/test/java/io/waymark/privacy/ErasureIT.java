@@ -33,6 +33,8 @@ class ErasureIT extends EndToEndTest {
   private final String other = "keep-me-" + tag;
   private final String secretPage = "/gift-for-" + tag;
   private final String secretSearch = "ring size " + tag;
+  // Delivered copies are outside the data directory, and outside an erasure's reach (privacy.md).
+  private static final Path EXPORT_TARGET = exportTarget();
   private final String secretTicket = "parcel never came " + tag;
 
   private void send(String body) {
@@ -102,6 +104,50 @@ class ErasureIT extends EndToEndTest {
     assertThat(discarded.status()).as(discarded.raw()).isEqualTo(200);
   }
 
+  /**
+   * Exports 1 March (the user's events, sessions and customer profile) in each format to a folder
+   * outside the data directory, and returns the three finished runs.
+   */
+  private List<JsonNode> exportTheDay() {
+    List<JsonNode> runs = new ArrayList<>();
+    for (String format : List.of("parquet", "csv", "ndjson")) {
+      Reply created =
+          api()
+              .post(
+                  "/api/v1/exports",
+                  ADMIN_KEY,
+                  """
+                  {"name":"erasure-%s-%s","datasets":["events","sessions","customers","daily_report"],
+                   "format":"%s","destination":"directory","directory":"%s"}
+                  """
+                      .formatted(format, tag, format, EXPORT_TARGET));
+      assertThat(created.status()).as(created.raw()).isEqualTo(201);
+      String exportId = created.json().get("id").asText();
+      Reply run =
+          api().post("/api/v1/exports/" + exportId + "/runs?date=2026-03-01", ADMIN_KEY, "");
+      assertThat(run.status()).as(run.raw()).isEqualTo(202);
+      String path = "/api/v1/exports/" + exportId + "/runs/" + run.json().get("id").asText();
+      JsonNode done =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> get(path), j -> j.get("status").asText().matches("succeeded|failed"));
+      assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+      runs.add(done);
+    }
+    return runs;
+  }
+
+  private String download(JsonNode run, String name) {
+    for (JsonNode f : run.get("files")) {
+      if (f.get("name").asText().equals(name)) {
+        Reply r = api().get(f.get("download").asText(), ADMIN_KEY);
+        assertThat(r.status()).isEqualTo(200);
+        return r.raw();
+      }
+    }
+    throw new AssertionError("no file " + name + " in " + run);
+  }
+
   private void imported(String kind, String body) {
     Reply r =
         api()
@@ -166,6 +212,8 @@ class ErasureIT extends EndToEndTest {
             });
     assertThat(vault.holds(user)).isTrue();
     assertThat(vault.holds(anon)).isTrue();
+    List<JsonNode> exported = exportTheDay();
+    assertThat(download(exported.get(1), "events.csv")).contains(user, anon, secretPage, other);
 
     Reply started = api().send("DELETE", "/api/v1/users/" + user, ADMIN_KEY, null);
     assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -200,7 +248,24 @@ class ErasureIT extends EndToEndTest {
         .isGreaterThanOrEqualTo(1);
     assertThat(holders.get("metadata.quarantine_decisions").get("deleted").asLong())
         .isGreaterThanOrEqualTo(1);
+    // Three formats, each with the user's events (7), session(s) and customer profile(s).
+    assertThat(holders.get("exports.files").get("found").asLong()).isGreaterThanOrEqualTo(3 * 9);
+    assertThat(holders.get("exports.files").get("deleted").asLong())
+        .isEqualTo(holders.get("exports.files").get("found").asLong());
     holders.values().forEach(h -> assertThat(h.get("remaining").asLong()).isZero());
+    // The kept files are rewritten without the user; the other user's rows stay.
+    for (JsonNode run : exported) {
+      String ext = run.get("files").get(0).get("name").asText().replaceAll(".*\\.", "");
+      if (!ext.equals("parquet")) {
+        assertThat(download(run, "events." + ext))
+            .contains(other)
+            .doesNotContain(user)
+            .doesNotContain(anon)
+            .doesNotContain(secretPage);
+        assertThat(download(run, "sessions." + ext)).doesNotContain(user).doesNotContain(anon);
+        assertThat(download(run, "customers." + ext)).doesNotContain(user).doesNotContain(anon);
+      }
+    }
 
     // By query: nothing of the user, everything of the other user.
     assertThat(api().get("/api/v1/users/" + user + "/events", ADMIN_KEY).status()).isEqualTo(404);
@@ -325,6 +390,14 @@ class ErasureIT extends EndToEndTest {
             j ->
                 j.get("status").asText().equals("completed")
                     || j.get("status").asText().equals("failed"));
+  }
+
+  private static Path exportTarget() {
+    try {
+      return Files.createTempDirectory("waymark-erasure-exports-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

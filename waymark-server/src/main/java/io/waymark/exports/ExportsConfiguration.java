@@ -1,0 +1,102 @@
+package io.waymark.exports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.waymark.insights.DailyReport;
+import io.waymark.platform.DataDirectory;
+import io.waymark.privacy.PersonalDataHolder;
+import io.waymark.store.DailyExtracts;
+import java.io.IOException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires exports: configurations, runs, the runner, the daily scheduler and the kept files. */
+@Configuration(proxyBeanMethods = false)
+class ExportsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ExportsConfiguration.class);
+
+  @Bean
+  ExportFiles exportFiles(DataDirectory dataDir) throws IOException {
+    ExportFiles files = new ExportFiles(dataDir.resolve("exports"));
+    files.deleteLeftovers();
+    return files;
+  }
+
+  @Bean
+  ExportConfigs exportConfigs(JdbcClient jdbc) {
+    return new ExportConfigs(jdbc);
+  }
+
+  @Bean
+  ExportRuns exportRuns(JdbcClient jdbc, ExportSettings settings, Clock clock) {
+    ExportRuns runs = new ExportRuns(jdbc, settings.instanceId());
+    int interrupted = runs.failInterrupted(clock.millis());
+    if (interrupted > 0) {
+      log.warn(
+          "{} export runs were interrupted by the last stop and are marked failed; trigger their"
+              + " dates again",
+          interrupted);
+    }
+    return runs;
+  }
+
+  @Bean(destroyMethod = "close")
+  WebhookDelivery exportWebhookDelivery(ExportSettings settings, Clock clock) {
+    return new WebhookDelivery(settings, clock, Thread::sleep);
+  }
+
+  @Bean(destroyMethod = "close")
+  ExportRunner exportRunner(
+      ExportConfigs configs,
+      ExportRuns runs,
+      ExportFiles files,
+      DailyExtracts extracts,
+      DailyReport.Source reports,
+      WebhookDelivery webhooks,
+      MeterRegistry registry,
+      Clock clock) {
+    return new ExportRunner(
+        configs,
+        runs,
+        files,
+        new DatasetWriter(extracts, reports, new ObjectMapper()),
+        webhooks,
+        new ExportMetrics(registry),
+        clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  ExportScheduler exportScheduler(
+      ExportConfigs configs,
+      ExportRuns runs,
+      ExportRunner runner,
+      ExportFiles files,
+      ExportSettings settings,
+      Clock clock) {
+    ExportScheduler scheduler =
+        new ExportScheduler(configs, runs, runner, files, settings.retention(), clock);
+    scheduler.start(settings.checkEvery());
+    return scheduler;
+  }
+
+  @Bean
+  Exports exports(
+      ExportConfigs configs,
+      ExportRuns runs,
+      ExportRunner runner,
+      ExportFiles files,
+      ExportSettings settings,
+      Clock clock) {
+    return new Exports(configs, runs, runner, files, settings, clock);
+  }
+
+  @Bean
+  PersonalDataHolder exportFilesHolder(ExportFiles files) {
+    return new ExportPersonalData(files, new ObjectMapper());
+  }
+}
