@@ -99,6 +99,8 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
                     .hasAnyRole(READERS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/sources", "/api/v1/sources/**")
+                    .hasAnyRole(READERS)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()));
     return http.build();
