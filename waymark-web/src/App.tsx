@@ -17,6 +17,7 @@ import { KeysPage } from "./pages/Keys";
 import { SystemPage } from "./pages/System";
 import { SendEventPage } from "./pages/SendEvent";
 import { ImportsPage } from "./pages/Imports";
+import { SourcesPage } from "./pages/Sources";
 import { QuarantinePage } from "./pages/Quarantine";
 import { PrivacyPage } from "./pages/Privacy";
 import { ErasureDetailPage } from "./pages/ErasureDetail";
@@ -51,6 +52,7 @@ export function App() {
       <Route path="/data" element={<Navigate to="/data/send-event" replace />} />
       <Route path="/data/send-event" element={<Authenticated><SendEventPage /></Authenticated>} />
       <Route path="/data/imports" element={<Authenticated><ImportsPage /></Authenticated>} />
+      <Route path="/data/sources" element={<Authenticated><SourcesPage /></Authenticated>} />
       <Route path="/data/quarantine" element={<Authenticated><QuarantinePage /></Authenticated>} />
       <Route path="/admin" element={<Navigate to="/admin/accounts" replace />} />
       <Route path="/admin/accounts" element={<Authenticated><AccountsPage /></Authenticated>} />

@@ -63,6 +63,9 @@ public abstract class EndToEndTest {
     r.add("waymark.bootstrap.ingest-key-origins", () -> BOOTSTRAP_ORIGIN);
     r.add("waymark.demo.enabled", () -> "true");
     r.add("waymark.imports.max-file-size", () -> "1MB");
+    r.add("waymark.sources.file-roots", () -> DATA_DIR.resolve("source-files").toString());
+    r.add("waymark.sources.max-body-size", () -> "64KB");
+    r.add("waymark.sources.timeout", () -> "2s");
   }
 
   /** Processing time is fixed so event times in tests can be named instants. */
