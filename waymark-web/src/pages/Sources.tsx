@@ -126,7 +126,6 @@ function SourceTable(props: {
             <th className="hide-sm">{t("sources.col.schedule")}</th>
             <th>{t("sources.col.lastRun")}</th>
             <th>{t("rules.col.enabled")}</th>
-            {props.admin && <th />}
           </tr>
         </thead>
         <tbody>
@@ -136,7 +135,16 @@ function SourceTable(props: {
               <tr key={s.id} className={s.enabled ? "" : "row-muted"} data-source-name={s.name}>
                 <td>
                   <button className="link" onClick={() => props.onSelect(s)} data-testid={`history-${s.name}`}><strong>{s.name}</strong></button>
-                  <div className="muted small">{t(`imports.kind.${s.kind}` as MessageKey)} · <span className="mono">{locationOf(s)}</span>{s.auth_header_set && ` · ${t("sources.authSet")}`}</div>
+                  <div className="muted small">{t(`imports.kind.${s.kind}` as MessageKey)} · <span className="mono break">{locationOf(s)}</span>{s.auth_header_set && ` · ${t("sources.authSet")}`}</div>
+                  {props.admin && (
+                    <div className="row source-actions">
+                      <button className="btn btn-small btn-primary" disabled={s.running} onClick={() => props.onRun(s)} data-testid={`run-${s.name}`}>
+                        {s.running ? t("sources.running") : t("sources.runNow")}
+                      </button>
+                      <button className="btn btn-small" onClick={() => props.onEdit(s)} data-testid={`edit-${s.name}`}>{t("rules.edit")}</button>
+                      <button className="btn btn-small btn-danger" onClick={() => props.onDelete(s)} data-testid={`delete-${s.name}`}>{t("rules.delete")}</button>
+                    </div>
+                  )}
                 </td>
                 <td className="hide-sm">
                   {t(words.key, words.values)}
@@ -169,15 +177,6 @@ function SourceTable(props: {
                     <span className={`badge ${s.enabled ? "badge-good" : ""}`}>{t(s.enabled ? "rules.enabled" : "rules.disabled")}</span>
                   )}
                 </td>
-                {props.admin && (
-                  <td className="num nowrap">
-                    <button className="btn btn-small btn-primary" disabled={s.running} onClick={() => props.onRun(s)} data-testid={`run-${s.name}`}>
-                      {s.running ? t("sources.running") : t("sources.runNow")}
-                    </button>{" "}
-                    <button className="btn btn-small" onClick={() => props.onEdit(s)} data-testid={`edit-${s.name}`}>{t("rules.edit")}</button>{" "}
-                    <button className="btn btn-small btn-danger" onClick={() => props.onDelete(s)} data-testid={`delete-${s.name}`}>{t("rules.delete")}</button>
-                  </td>
-                )}
               </tr>
             );
           })}
