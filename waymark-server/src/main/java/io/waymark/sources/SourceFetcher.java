@@ -16,11 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 
@@ -44,9 +44,6 @@ final class SourceFetcher implements AutoCloseable {
   private final SourceSettings settings;
   private final Path workDir;
   private final HttpClient http;
-  private final ScheduledExecutorService deadlines =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("waymark-source-deadline").daemon().factory());
 
   SourceFetcher(SourceSettings settings, Path workDir) throws IOException {
     this.settings = settings;
@@ -93,44 +90,54 @@ final class SourceFetcher implements AutoCloseable {
       request.header("Authorization", source.authHeader());
     }
     Path file = workDir.resolve(runId + "-0.fetch");
-    AtomicBoolean late = new AtomicBoolean();
+    AtomicLong declared = new AtomicLong(-1);
+    HttpResponse.BodyHandler<Long> toFile =
+        info -> {
+          if (info.statusCode() / 100 != 2) {
+            return HttpResponse.BodySubscribers.replacing(0L);
+          }
+          declared.set(info.headers().firstValueAsLong("Content-Length").orElse(-1));
+          // A declared size over the limit stops at the first bytes.
+          return new LimitedFileBody(file, declared.get() > limit() ? -1 : limit());
+        };
+    // The request timeout covers the wait for the answer; this one covers the whole body too.
+    CompletableFuture<HttpResponse<Long>> call = http.sendAsync(request.build(), toFile);
+    HttpResponse<Long> response;
     try {
-      HttpResponse<InputStream> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() / 100 != 2) {
-          throw new Failed(
-              where
-                  + " answered HTTP "
-                  + response.statusCode()
-                  + "; check the source's URL"
-                  + (response.statusCode() == 401 || response.statusCode() == 403
-                      ? " and its authorization header"
-                      : "")
-                  + " and that the other system serves the file there, then run it again");
-        }
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > limit()) {
-          throw tooLarge("the file at " + source.location() + " (" + declared + " bytes)");
-        }
-        // The request timeout covers the wait for the headers; this one covers the whole body.
-        ScheduledFuture<?> deadline =
-            deadlines.schedule(
-                () -> {
-                  late.set(true);
-                  closeQuietly(body);
-                },
-                settings.timeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        try {
-          long n = save(body, file, "the file at " + source.location());
-          return new Fetched(name(uri), file, n);
-        } finally {
-          deadline.cancel(false);
-        }
-      }
-    } catch (HttpConnectTimeoutException e) {
+      response = call.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      delete(file);
+      throw timedOut(where);
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      delete(file);
+      throw e;
+    } catch (ExecutionException e) {
+      delete(file);
+      throw failed(where, uri, e.getCause() == null ? e : e.getCause(), declared.get());
+    }
+    int status = response.statusCode();
+    if (status / 100 != 2) {
+      delete(file);
       throw new Failed(
+          where
+              + " answered HTTP "
+              + status
+              + "; check the source's URL"
+              + (status == 401 || status == 403 ? " and its authorization header" : "")
+              + " and that the other system serves the file there, then run it again");
+    }
+    return new Fetched(name(uri), file, response.body());
+  }
+
+  private Failed failed(String where, URI uri, Throwable cause, long declared) {
+    if (cause instanceof LimitedFileBody.TooLarge) {
+      return tooLarge(
+          "the file at " + where.substring(4) + (declared > 0 ? " (" + declared + " bytes)" : ""));
+    }
+    if (cause instanceof HttpConnectTimeoutException) {
+      return new Failed(
           where
               + ": could not connect to "
               + hostPort(uri)
@@ -138,26 +145,23 @@ final class SourceFetcher implements AutoCloseable {
               + settings.connectTimeout().toSeconds()
               + " s (waymark.sources.connect-timeout); check the URL and that Waymark's server can"
               + " reach that host");
-    } catch (HttpTimeoutException e) {
-      throw timedOut(where);
-    } catch (ConnectException e) {
-      throw new Failed(where + ": " + unreachable(uri, e));
-    } catch (Failed e) {
-      delete(file);
-      throw e;
-    } catch (SSLException e) {
-      throw new Failed(
-          where
-              + ": the TLS handshake failed ("
-              + e.getMessage()
-              + "); check the host's certificate or use the URL the other system documents");
-    } catch (IOException e) {
-      delete(file);
-      if (late.get()) {
-        throw timedOut(where);
-      }
-      throw new Failed(where + ": the download failed (" + e + "); run the source again");
     }
+    if (cause instanceof HttpTimeoutException) {
+      return timedOut(where);
+    }
+    if (cause instanceof ConnectException c) {
+      return new Failed(where + ": " + unreachable(uri, c));
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return new Failed(
+            where
+                + ": the TLS handshake failed ("
+                + t.getMessage()
+                + "); check the host's certificate or use the URL the other system documents");
+      }
+    }
+    return new Failed(where + ": the download failed (" + cause + "); run the source again");
   }
 
   private Failed timedOut(String where) {
@@ -277,16 +281,8 @@ final class SourceFetcher implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      // Closing is how the deadline stops the read; an error here changes nothing.
-    }
-  }
-
   @Override
   public void close() {
-    deadlines.shutdownNow();
+    http.shutdownNow();
   }
 }
