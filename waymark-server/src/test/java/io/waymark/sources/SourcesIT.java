@@ -129,7 +129,8 @@ class SourcesIT extends EndToEndTest {
   private JsonNode runNow(String sourceId) {
     Reply r = api().post("/api/v1/sources/" + sourceId + "/run", ADMIN_KEY, "");
     assertThat(r.status()).as(r.raw()).isEqualTo(202);
-    assertThat(r.json().get("status").asText()).isEqualTo("running");
+    // A fast failure may already have ended the run when the answer is written.
+    assertThat(r.json().get("status").asText()).isIn("running", "completed", "failed");
     assertThat(r.header("Location"))
         .isEqualTo("/api/v1/sources/" + sourceId + "/runs/" + r.json().get("id").asText());
     return r.json();
