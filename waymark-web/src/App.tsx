@@ -18,6 +18,7 @@ import { SystemPage } from "./pages/System";
 import { SendEventPage } from "./pages/SendEvent";
 import { ImportsPage } from "./pages/Imports";
 import { ExportsPage } from "./pages/Exports";
+import { SourcesPage } from "./pages/Sources";
 import { QuarantinePage } from "./pages/Quarantine";
 import { PrivacyPage } from "./pages/Privacy";
 import { ErasureDetailPage } from "./pages/ErasureDetail";
@@ -52,6 +53,7 @@ export function App() {
       <Route path="/data" element={<Navigate to="/data/send-event" replace />} />
       <Route path="/data/send-event" element={<Authenticated><SendEventPage /></Authenticated>} />
       <Route path="/data/imports" element={<Authenticated><ImportsPage /></Authenticated>} />
+      <Route path="/data/sources" element={<Authenticated><SourcesPage /></Authenticated>} />
       <Route path="/data/quarantine" element={<Authenticated><QuarantinePage /></Authenticated>} />
       <Route path="/data/exports" element={<Authenticated><ExportsPage /></Authenticated>} />
       <Route path="/admin" element={<Navigate to="/admin/accounts" replace />} />

@@ -65,6 +65,9 @@ public abstract class EndToEndTest {
     r.add("waymark.imports.max-file-size", () -> "1MB");
     r.add("waymark.exports.webhook-max-attempts", () -> "3");
     r.add("waymark.exports.webhook-backoff", () -> "50ms");
+    r.add("waymark.sources.file-roots", () -> DATA_DIR.resolve("source-files").toString());
+    r.add("waymark.sources.max-body-size", () -> "64KB");
+    r.add("waymark.sources.timeout", () -> "2s");
   }
 
   /** Processing time is fixed so event times in tests can be named instants. */

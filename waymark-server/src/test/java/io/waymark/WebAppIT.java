@@ -2,7 +2,10 @@ package io.waymark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -738,6 +741,86 @@ class WebAppIT extends EndToEndTest {
     BrowserClient analyst = new BrowserClient("http://127.0.0.1:" + port);
     analyst.login("web-analyst", "a-long-password");
     assertThat(analyst.send("DELETE", "/api/v1/users/web-ann", null).status()).isEqualTo(403);
+  }
+
+  @Test
+  @Order(24)
+  void anAdminConnectsASourceRunsItNowAndSeesTheRunWithItsCounts() throws IOException {
+    String catalogue =
+        """
+        [{"product_id": "web-src-1", "name": "Mug", "category": "kitchen", "price": 9.5,
+          "currency": "EUR", "updated_at": "2026-02-10T08:00:00Z"},
+         {"product_id": "web-src-2", "name": "Pan", "category": "kitchen",
+          "updated_at": "2026-02-10T08:00:00Z"},
+         {"name": "No id", "category": "kitchen", "updated_at": "2026-02-10T08:00:00Z"},
+         {"product_id": "web-src-3", "name": "Pot", "category": "kitchen",
+          "updated_at": "2026-02-10T08:00:00Z"}]
+        """;
+    HttpServer remote = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    remote.createContext(
+        "/catalogue.json",
+        x -> {
+          byte[] body = catalogue.getBytes(StandardCharsets.UTF_8);
+          x.sendResponseHeaders(200, body.length);
+          try (var out = x.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    remote.start();
+    try {
+      browser.open("/live");
+      if (!browser.all("[data-testid=logout]").isEmpty()) {
+        browser.click("[data-testid=logout]");
+      }
+      browser.login("admin", ADMIN_PASSWORD);
+      browser.click("[data-testid=nav-data]");
+      browser.click("a[href='/data/sources']");
+      browser.find("[data-testid=source-form]");
+
+      // Checked as you type; the server's reason shows next to its field.
+      browser.type("#source-name", "Shop catalogue");
+      browser.type("#source-url", "ftp://shop.example/catalogue.json");
+      assertThat(browser.text("[data-field-error=source-url]")).contains("http:// or https://");
+      browser.type("#source-interval_minutes", "0");
+      assertThat(browser.text("[data-field-error=source-interval_minutes]")).contains("1 to 10080");
+      browser.type("#source-interval_minutes", "30");
+      browser.click("#source-location-path");
+      browser.type("#source-path", "/etc/catalogue.json");
+      browser.click("[data-testid=save-source]");
+      browser.waitForText("[data-field-error=source-path]", "allowed directories");
+      browser.click("#source-location-url");
+      browser.type(
+          "#source-url", "http://127.0.0.1:" + remote.getAddress().getPort() + "/catalogue.json");
+      assertThat(browser.all("[data-field-error]")).isEmpty();
+      browser.click("[data-testid=save-source]");
+      browser.waitForText("[data-source-name='Shop catalogue']", "every 30 minutes");
+
+      browser.click("[data-testid='run-Shop catalogue']");
+      browser.waitUntil(
+          () ->
+              "completed"
+                  .equals(browser.find("[data-testid=source-run]").getAttribute("data-status")),
+          Duration.ofSeconds(30));
+      assertThat(browser.text("[data-testid=run-read]")).isEqualTo("4");
+      assertThat(browser.text("[data-testid=run-accepted]")).isEqualTo("3");
+      assertThat(browser.text("[data-testid=run-quarantined]")).isEqualTo("1");
+      browser.waitForText("[data-source-name='Shop catalogue']", "completed");
+      browser.screenshot("40-sources");
+
+      browser.click("[data-testid='toggle-Shop catalogue']");
+      browser.waitUntil(
+          () -> {
+            for (var s : api().get("/api/v1/sources", ADMIN_KEY).json().get("items")) {
+              if (s.get("name").asText().equals("Shop catalogue")) {
+                return !s.get("enabled").asBoolean();
+              }
+            }
+            return false;
+          },
+          Duration.ofSeconds(10));
+    } finally {
+      remote.stop(0);
+    }
   }
 
   /** A page view at hh:58 and four ui_try events in the minute hh:minute (before NOW). */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -59,10 +60,22 @@ final class ImportRunner implements AutoCloseable {
             Thread.ofPlatform().name("waymark-import-", 1).daemon().factory());
   }
 
-  /** Queues the job; throws RejectedExecutionException when {@link #MAX_QUEUED} already wait. */
-  void submit(ImportJob job, Path file) {
+  /**
+   * Queues the job; the future completes when it has ended, completed or failed. Throws
+   * RejectedExecutionException when {@link #MAX_QUEUED} already wait.
+   */
+  CompletableFuture<Void> submit(ImportJob job, Path file) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      executor.execute(() -> run(job, file));
+      executor.execute(
+          () -> {
+            try {
+              run(job, file);
+            } finally {
+              done.complete(null);
+            }
+          });
+      return done;
     } catch (RejectedExecutionException e) {
       jobs.finished(
           job.id(), ImportJob.Status.FAILED, clock.millis(), 0, "too many imports queued");

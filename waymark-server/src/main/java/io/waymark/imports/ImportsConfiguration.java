@@ -55,4 +55,9 @@ class ImportsConfiguration {
     return new ImportRunner(
         jobs, ingest, facts, json, new ImportMetrics(registry), settings, clock);
   }
+
+  @Bean
+  FileImports fileImports(ImportJobs jobs, ImportRunner runner, Clock clock) {
+    return new FileImports(jobs, runner, clock);
+  }
 }

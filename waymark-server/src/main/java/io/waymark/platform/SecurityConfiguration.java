@@ -104,6 +104,8 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/exports/*/runs")
                     .hasAnyRole(READERS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/sources", "/api/v1/sources/**")
+                    .hasAnyRole(READERS)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()));
     return http.build();
