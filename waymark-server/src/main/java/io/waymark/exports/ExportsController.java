@@ -9,10 +9,9 @@ import io.waymark.exports.ExportViews.ExportList;
 import io.waymark.exports.ExportViews.ExportView;
 import io.waymark.exports.ExportViews.RunPage;
 import io.waymark.exports.ExportViews.RunView;
-import io.waymark.platform.ApiException;
+import io.waymark.platform.SeqPaging;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -115,20 +114,11 @@ class ExportsController {
       @RequestParam(defaultValue = "20") int limit,
       @RequestParam(name = "page_token", required = false) String pageToken) {
     exports.get(id);
-    if (limit < 1 || limit > 200) {
-      throw ApiException.badRequest("limit", "must be between 1 and 200, got " + limit);
-    }
-    Long before = null;
-    if (pageToken != null && !pageToken.isBlank()) {
-      try {
-        before = Long.parseLong(pageToken);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("page_token", "is not a token this API gave out");
-      }
-    }
-    List<ExportRun> page = exports.runs(id, before, limit + 1);
-    String next = page.size() > limit ? Long.toString(page.get(limit - 1).seq()) : null;
-    return new RunPage(page.stream().limit(limit).map(RunView::of).toList(), next);
+    int n = SeqPaging.limit(limit, 200);
+    var page =
+        SeqPaging.page(
+            exports.runs(id, SeqPaging.before(pageToken), n + 1), n, ExportRun::seq, RunView::of);
+    return new RunPage(page.items(), page.next());
   }
 
   @Operation(summary = "One run with its files (analyst, admin)")

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.admin.AccountPrincipal;
 import io.waymark.admin.ApiKeyPrincipal;
 import io.waymark.platform.ApiException;
+import io.waymark.platform.SeqPaging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,23 +170,10 @@ class ImportsController {
   ImportPage list(
       @RequestParam(defaultValue = "20") int limit,
       @RequestParam(name = "page_token", required = false) String pageToken) {
-    if (limit < 1 || limit > 100) {
-      throw ApiException.badRequest("limit", "must be between 1 and 100, got " + limit);
-    }
-    Long before = null;
-    if (pageToken != null && !pageToken.isBlank()) {
-      try {
-        before = Long.parseLong(pageToken);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("page_token", "is not a token this API gave out");
-      }
-    }
-    List<ImportJob> page = jobs.list(before, limit + 1);
-    String next = null;
-    if (page.size() > limit) {
-      page = page.subList(0, limit);
-      next = Long.toString(page.get(limit - 1).seq());
-    }
-    return new ImportPage(page.stream().map(ImportView::of).toList(), next);
+    int n = SeqPaging.limit(limit, 100);
+    var page =
+        SeqPaging.page(
+            jobs.list(SeqPaging.before(pageToken), n + 1), n, ImportJob::seq, ImportView::of);
+    return new ImportPage(page.items(), page.next());
   }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.admin.Actors;
 import io.waymark.platform.ApiException;
+import io.waymark.platform.SeqPaging;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -134,24 +135,11 @@ class SourcesController {
       @RequestParam(defaultValue = "20") int limit,
       @RequestParam(name = "page_token", required = false) String pageToken) {
     source(id);
-    if (limit < 1 || limit > 100) {
-      throw ApiException.badRequest("limit", "must be between 1 and 100, got " + limit);
-    }
-    Long before = null;
-    if (pageToken != null && !pageToken.isBlank()) {
-      try {
-        before = Long.parseLong(pageToken);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("page_token", "is not a token this API gave out");
-      }
-    }
-    List<SourceRun> page = runs.list(id, before, limit + 1);
-    String next = null;
-    if (page.size() > limit) {
-      page = page.subList(0, limit);
-      next = Long.toString(page.get(limit - 1).seq());
-    }
-    return new RunPage(page.stream().map(views::of).toList(), next);
+    int n = SeqPaging.limit(limit, 100);
+    var page =
+        SeqPaging.page(
+            runs.list(id, SeqPaging.before(pageToken), n + 1), n, SourceRun::seq, views::of);
+    return new RunPage(page.items(), page.next());
   }
 
   @Operation(summary = "One run: status, live counts while it runs, the error when it failed")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waymark.EndToEndTest;
+import io.waymark.LoopbackReceiver;
 import io.waymark.WaymarkClient.Reply;
 import io.waymark.platform.WebhookSignature;
 import io.waymark.store.AnalyticalStore;
@@ -293,7 +294,7 @@ class ExportsIT extends EndToEndTest {
 
   @Test
   void postsEachFileToAWebhookSignedAndRetriesAFailure() throws Exception {
-    try (FileReceiver receiver = new FileReceiver(1)) {
+    try (LoopbackReceiver receiver = new LoopbackReceiver("/files", 1)) {
       JsonNode export =
           create(
               """
@@ -309,7 +310,7 @@ class ExportsIT extends EndToEndTest {
       assertThat(file(run, "events.ndjson").get("attempts").asInt()).isEqualTo(2);
       assertThat(receiver.calls()).hasSize(2);
       assertThat(receiver.calls().get(0).answered()).isEqualTo(500);
-      FileReceiver.Call call = receiver.calls().get(1);
+      LoopbackReceiver.Call call = receiver.calls().get(1);
       assertThat(call.header("X-Waymark-Signature"))
           .isEqualTo(
               "sha256="
@@ -332,7 +333,7 @@ class ExportsIT extends EndToEndTest {
 
   @Test
   void aWebhookThatKeepsFailingFailsTheRunWithWhatToDo() {
-    try (FileReceiver receiver = new FileReceiver(100)) {
+    try (LoopbackReceiver receiver = new LoopbackReceiver("/files", 100)) {
       JsonNode export =
           create(
               """

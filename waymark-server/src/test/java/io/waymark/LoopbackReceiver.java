@@ -1,4 +1,4 @@
-package io.waymark.alerts;
+package io.waymark;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,25 +10,34 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A local HTTP receiver for webhook tests: answers the first {@code failures} calls with 500. */
-final class WebhookReceiver implements AutoCloseable {
+/**
+ * A loopback HTTP receiver for tests of what Waymark sends out (alert webhooks, exported files):
+ * records every call and answers the first {@code failures} of them with 500, the rest with 204.
+ */
+public final class LoopbackReceiver implements AutoCloseable {
 
   /** One received call. */
-  record Call(Map<String, List<String>> headers, String body, int answered) {
-    String header(String name) {
+  public record Call(Map<String, List<String>> headers, byte[] body, int answered) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
           .findFirst()
           .orElse(null);
     }
+
+    public String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
   }
 
   private final HttpServer server;
+  private final String path;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft;
 
-  WebhookReceiver(int failures) {
+  public LoopbackReceiver(String path, int failures) {
+    this.path = path;
     this.failuresLeft = new AtomicInteger(failures);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -36,10 +45,9 @@ final class WebhookReceiver implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext(
-        "/hook",
+        path,
         exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          byte[] body = exchange.getRequestBody().readAllBytes();
           int status = failuresLeft.getAndDecrement() > 0 ? 500 : 204;
           calls.add(new Call(Map.copyOf(exchange.getRequestHeaders()), body, status));
           exchange.sendResponseHeaders(status, -1);
@@ -48,11 +56,11 @@ final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
-  String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return calls;
   }
 
