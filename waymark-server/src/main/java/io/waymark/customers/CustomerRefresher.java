@@ -107,17 +107,30 @@ final class CustomerRefresher {
     return due.size();
   }
 
-  /** Recomputes up to {@code max} queued customers, oldest queued first; returns how many. */
+  /**
+   * Recomputes up to {@code max} queued customers, oldest queued first; returns how many. Before
+   * each one it lets the store's API reads go first (decision 34), and it stops when a third of the
+   * refresh interval has gone by, so that a tick never holds the scheduler for long; what is left
+   * stays queued for the next tick.
+   */
   int drain(int max) {
-    List<String> batch = new java.util.ArrayList<>(Math.min(max, 1024));
-    synchronized (pending) {
-      var it = pending.iterator();
-      while (it.hasNext() && batch.size() < max) {
-        batch.add(it.next());
+    Instant at = clock.instant();
+    long budgetEnd = System.nanoTime() + settings.refreshInterval().toNanos() / 3;
+    int done = 0;
+    for (int i = 0; i < max && System.nanoTime() < budgetEnd; i++) {
+      store.yieldToReads(settings.refreshYieldQuiet(), settings.refreshYieldMax());
+      String id;
+      synchronized (pending) {
+        var it = pending.iterator();
+        if (!it.hasNext()) {
+          break;
+        }
+        id = it.next();
         it.remove();
       }
+      done += refreshAll(List.of(id), at);
     }
-    return refreshAll(batch, clock.instant());
+    return done;
   }
 
   /** Customers queued for a recompute. */

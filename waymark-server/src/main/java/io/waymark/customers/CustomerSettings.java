@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * docs/data-model.md, "Customer segments"); favourite-category weights; and the refresher's
  * schedule: every {@code refreshInterval} it recomputes customers with facts received since its
  * watermark minus {@code lookback}, and every {@code dailyPassInterval} everyone whose segments can
- * still change with time, at most {@code refreshBatch} customers per interval.
+ * still change with time, at most {@code refreshBatch} customers per interval. Before each
+ * recompute the refresher waits until the store has had no API read for {@code refreshYieldQuiet},
+ * at most {@code refreshYieldMax} (decision 34).
  */
 @ConfigurationProperties("waymark.customers")
 public record CustomerSettings(
@@ -29,7 +31,9 @@ public record CustomerSettings(
     @DefaultValue("24h") Duration dailyPassInterval,
     @DefaultValue("2h") Duration lookback,
     @DefaultValue("true") boolean refreshEnabled,
-    @DefaultValue("100") int refreshBatch) {
+    @DefaultValue("100") int refreshBatch,
+    @DefaultValue("20ms") Duration refreshYieldQuiet,
+    @DefaultValue("5s") Duration refreshYieldMax) {
 
   /** The defaults, for tests and tools that run without Spring. */
   public static CustomerSettings defaults() {
@@ -49,6 +53,8 @@ public record CustomerSettings(
         Duration.ofHours(24),
         Duration.ofHours(2),
         true,
-        100);
+        100,
+        Duration.ofMillis(20),
+        Duration.ofSeconds(5));
   }
 }

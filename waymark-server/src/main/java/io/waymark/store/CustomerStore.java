@@ -14,6 +14,15 @@ import java.util.Set;
  */
 public interface CustomerStore extends AutoCloseable {
 
+  /**
+   * Lets reads for the API go first: waits until the store has had no such read for {@code quiet},
+   * at most {@code max}; returns whether it was quiet. Called by background recomputes between
+   * customers.
+   */
+  default boolean yieldToReads(java.time.Duration quiet, java.time.Duration max) {
+    return true;
+  }
+
   /** Everything known about the customer; "recent" counts are from {@code recentFrom} on. */
   CustomerFacts facts(String customerId, Instant recentFrom);
 

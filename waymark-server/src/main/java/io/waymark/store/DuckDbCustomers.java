@@ -95,6 +95,11 @@ final class DuckDbCustomers implements CustomerStore {
   }
 
   @Override
+  public boolean yieldToReads(java.time.Duration quiet, java.time.Duration max) {
+    return store.awaitQuiet(quiet, max);
+  }
+
+  @Override
   public CustomerFacts facts(String customerId, Instant recentFrom) {
     return tx(
         "reading the facts of customer " + customerId, s -> s.facts().read(customerId, recentFrom));

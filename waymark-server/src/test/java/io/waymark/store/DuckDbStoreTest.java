@@ -1,6 +1,11 @@
 package io.waymark.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract against a real DuckDB file. */
@@ -11,5 +16,29 @@ class DuckDbStoreTest extends AnalyticalStoreContract {
   @Override
   AnalyticalStore open() {
     return new DuckDbStore(dir.resolve("waymark.duckdb"), 2, "512MB");
+  }
+
+  @Test
+  void backgroundWorkWaitsForReadsButNotForever() throws Exception {
+    try (DuckDbStore store = new DuckDbStore(dir.resolve("quiet.duckdb"), 2, "512MB")) {
+      AtomicBoolean reading = new AtomicBoolean(true);
+      Thread reader =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (reading.get()) {
+                      store.user("someone");
+                    }
+                  });
+      try {
+        Thread.sleep(50);
+        // Reads never stop for 200 ms here, so the wait gives up at its bound.
+        assertThat(store.awaitQuiet(Duration.ofMillis(200), Duration.ofMillis(100))).isFalse();
+      } finally {
+        reading.set(false);
+        reader.join();
+      }
+      assertThat(store.awaitQuiet(Duration.ofMillis(10), Duration.ofSeconds(30))).isTrue();
+    }
   }
 }
