@@ -111,6 +111,30 @@ public abstract class EndToEndTest {
     }
   }
 
+  /**
+   * The quarantine records of one source (an import's or a connected source's {@code
+   * quarantine_source}), in row order, once there are {@code expected} of them.
+   */
+  protected java.util.List<com.fasterxml.jackson.databind.JsonNode> quarantinedFrom(
+      String source, int expected) {
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () -> {
+              java.util.List<com.fasterxml.jackson.databind.JsonNode> out =
+                  new java.util.ArrayList<>();
+              for (com.fasterxml.jackson.databind.JsonNode q :
+                  api().get("/api/v1/quarantine?limit=500", ADMIN_KEY).json().get("items")) {
+                if (q.get("source").asText().equals(source)) {
+                  out.add(q);
+                }
+              }
+              out.sort((a, b) -> Integer.compare(a.get("index").asInt(), b.get("index").asInt()));
+              return out;
+            },
+            l -> l.size() >= expected);
+  }
+
   /** The main port (API, and the collector endpoints through Spring MVC). */
   protected WaymarkClient api() {
     return new WaymarkClient(apiUrl());

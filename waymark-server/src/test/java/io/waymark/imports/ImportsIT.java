@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -71,22 +70,7 @@ class ImportsIT extends EndToEndTest {
 
   /** The quarantine records of one import, once there are {@code expected} of them. */
   private List<JsonNode> quarantined(JsonNode job, int expected) {
-    String source = job.get("quarantine_source").asText();
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              List<JsonNode> out = new ArrayList<>();
-              for (JsonNode q :
-                  api().get("/api/v1/quarantine?limit=500", ADMIN_KEY).json().get("items")) {
-                if (q.get("source").asText().equals(source)) {
-                  out.add(q);
-                }
-              }
-              out.sort((a, b) -> Integer.compare(a.get("index").asInt(), b.get("index").asInt()));
-              return out;
-            },
-            l -> l.size() >= expected);
+    return quarantinedFrom(job.get("quarantine_source").asText(), expected);
   }
 
   private static void counts(JsonNode job, int read, int accepted, int quarantined) {

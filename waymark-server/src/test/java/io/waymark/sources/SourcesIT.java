@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -148,24 +147,6 @@ class SourcesIT extends EndToEndTest {
     return ended(sourceId, runNow(sourceId).get("id").asText());
   }
 
-  private List<JsonNode> quarantined(String source, int expected) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              List<JsonNode> out = new ArrayList<>();
-              for (JsonNode q :
-                  api().get("/api/v1/quarantine?limit=500", ADMIN_KEY).json().get("items")) {
-                if (q.get("source").asText().equals(source)) {
-                  out.add(q);
-                }
-              }
-              out.sort((a, b) -> Integer.compare(a.get("index").asInt(), b.get("index").asInt()));
-              return out;
-            },
-            l -> l.size() >= expected);
-  }
-
   private static void counts(JsonNode run, int read, int accepted, int quarantined) {
     assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
     assertThat(run.get("rows_read").asInt()).isEqualTo(read);
@@ -208,7 +189,7 @@ class SourcesIT extends EndToEndTest {
     assertThat(job.get("created_by").asText()).startsWith("source:Shop catalogue");
     assertThat(job.get("errors")).extracting(e -> e.get("row").asInt()).containsExactly(3, 5);
 
-    List<JsonNode> bad = quarantined(fed.get("quarantine_source").asText(), 2);
+    List<JsonNode> bad = quarantinedFrom(fed.get("quarantine_source").asText(), 2);
     assertThat(bad).extracting(q -> q.get("index").asInt()).containsExactly(3, 5);
     assertThat(bad.get(0).get("reason").asText()).startsWith("product_id");
     assertThat(bad.get(1).get("reason").asText()).startsWith("price");
