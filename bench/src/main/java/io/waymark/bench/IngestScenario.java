@@ -35,8 +35,12 @@ final class IngestScenario {
     "non-200",
     "rejected",
     "server cores",
-    "bench cores"
+    "bench cores",
+    "caught up s"
   };
+
+  /** How long the processors may take to work off a phase's backlog before the next one starts. */
+  private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(300);
 
   /** A phase: its label, its bodies, and the load spec for a run of the given length. */
   private record Phase(String label, int bodies, int eventsPerBody, SpecFor spec) {}
@@ -57,6 +61,7 @@ final class IngestScenario {
       server.awaitReady(out);
       String auth = "Bearer " + server.ingestKey();
       int port = server.collectorPort();
+      Backlog backlog = new Backlog(new ServerMetrics(server.port(), server.adminKey()), out);
       List<Phase> phases =
           List.of(
               new Phase(
@@ -88,10 +93,17 @@ final class IngestScenario {
               + " s measured per phase; "
               + s.clientThreads()
               + " load generator event loop(s)");
+      results.line(
+          "before phase 1, "
+              + s.jitWarmupSeconds()
+              + " s of unmeasured batch and single load so the JIT has compiled the collector; before"
+              + " each phase the stream processor and the store sink have caught up with"
+              + " everything acknowledged (the last column: how long that took after the phase)");
+      jitWarmup(phases, s, load, backlog, out);
       Table table = new Table(HEADERS);
       List<Tally> tallies = new ArrayList<>();
       for (Phase phase : phases) {
-        tallies.add(runPhase(phase, s, load, server, table, out));
+        tallies.add(runPhase(phase, s, load, server, backlog, table, out));
       }
       out.println();
       results.table(table);
@@ -136,11 +148,36 @@ final class IngestScenario {
         s.clientThreads());
   }
 
+  /**
+   * Unmeasured load of the batch and the single-event phases, half the time each, then waits for
+   * the processors: on two cores the JIT compilers take a third of a core for the first half
+   * minute, which is start-up cost, not what the collector costs.
+   */
+  private static void jitWarmup(
+      List<Phase> phases, Options.IngestSettings s, Load load, Backlog backlog, PrintStream out)
+      throws Exception {
+    for (Phase phase : phases.subList(0, 2)) {
+      RequestSource source = source(phase);
+      out.printf("JIT warm-up: %s for %d s ...%n", phase.label(), s.jitWarmupSeconds() / 2);
+      backlog.accepted(
+          load.run(phase.spec().of(source, Duration.ofSeconds(s.jitWarmupSeconds() / 2))));
+    }
+    backlog.awaitCaughtUp();
+  }
+
+  private static RequestSource source(Phase phase) {
+    EventBodies bodies =
+        EventBodies.generate(
+            phase.bodies(), phase.eventsPerBody(), USERS, Instant.now(), System.nanoTime());
+    return () -> new RequestSource.Request(EVENTS_PATH, bodies.next());
+  }
+
   private static Tally runPhase(
       Phase phase,
       Options.IngestSettings s,
       Load load,
       ServerProcess server,
+      Backlog backlog,
       Table table,
       PrintStream out)
       throws Exception {
@@ -154,6 +191,7 @@ final class IngestScenario {
         "phase %s: ~%.0f bytes/event; warming up %d s ...%n",
         phase.label(), bodies.bytesPerEvent(), s.warmupSeconds());
     Tally warmup = load.run(phase.spec().of(source, Duration.ofSeconds(s.warmupSeconds())));
+    backlog.accepted(warmup);
     if (warmup.ok == 0) {
       throw new IllegalStateException(
           "no request succeeded during the warm-up of phase "
@@ -167,6 +205,11 @@ final class IngestScenario {
     Optional<Duration> serverCpu = server.cpuTime();
     Optional<Duration> benchCpu = ProcessHandle.current().info().totalCpuDuration();
     Tally tally = load.run(phase.spec().of(source, Duration.ofSeconds(s.durationSeconds())));
+    String serverCores = cores(serverCpu, server.cpuTime(), tally.seconds());
+    String benchCores =
+        cores(benchCpu, ProcessHandle.current().info().totalCpuDuration(), tally.seconds());
+    backlog.accepted(tally);
+    String caughtUp = backlog.awaitCaughtUp();
     List<String> row = new ArrayList<>();
     row.add(phase.label());
     row.add(Formats.rate(tally.acceptedPerSecond()));
@@ -175,11 +218,78 @@ final class IngestScenario {
     row.add(Formats.count(tally.failedRequests()));
     row.add(Formats.count(tally.nonOk()));
     row.add(Formats.count(tally.rejectedEvents));
-    row.add(cores(serverCpu, server.cpuTime(), tally.seconds()));
-    row.add(cores(benchCpu, ProcessHandle.current().info().totalCpuDuration(), tally.seconds()));
+    row.add(serverCores);
+    row.add(benchCores);
+    row.add(caughtUp);
     table.row(row.toArray(String[]::new));
     out.print(new Table(HEADERS).row(row.toArray(String[]::new)).text());
     return tally;
+  }
+
+  /**
+   * What the server's processors still have to do: the stream processor's lag, and the events
+   * acknowledged to this benchmark that the store sink has not written yet.
+   */
+  private static final class Backlog {
+    private final ServerMetrics metrics;
+    private final PrintStream out;
+    private long accepted;
+
+    Backlog(ServerMetrics metrics, PrintStream out) {
+      this.metrics = metrics;
+      this.out = out;
+    }
+
+    void accepted(Tally t) {
+      accepted += t.acceptedEvents;
+    }
+
+    /**
+     * Waits until both processors have caught up and returns how long that took, in seconds ("-"
+     * when a processor is off, "&gt; 300" when it did not catch up in time).
+     */
+    String awaitCaughtUp() throws InterruptedException {
+      long start = System.nanoTime();
+      long deadline = start + CATCH_UP_LIMIT.toNanos();
+      long nextReport = start + Duration.ofSeconds(15).toNanos();
+      boolean any = false;
+      while (true) {
+        Long lag = reading(ServerMetrics.STREAM_LAG);
+        Long written = reading(ServerMetrics.STORE_WRITTEN);
+        any = lag != null || written != null;
+        long storeBehind = written == null ? 0 : Math.max(0, accepted - written);
+        long streamBehind = lag == null ? 0 : lag;
+        if (!any || storeBehind == 0 && streamBehind == 0) {
+          break;
+        }
+        long now = System.nanoTime();
+        if (now > deadline) {
+          out.printf(
+              "processors did not catch up in %d s: stream lag %d, store %d events behind%n",
+              CATCH_UP_LIMIT.toSeconds(), streamBehind, storeBehind);
+          return "> " + CATCH_UP_LIMIT.toSeconds();
+        }
+        if (now > nextReport) {
+          out.printf(
+              "waiting for the processors: stream lag %d, store %d events behind%n",
+              streamBehind, storeBehind);
+          nextReport = now + Duration.ofSeconds(15).toNanos();
+        }
+        Thread.sleep(200);
+      }
+      return any
+          ? String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9)
+          : "-";
+    }
+
+    /** A meter's value, or null when the server has no such meter (that processor is off). */
+    private Long reading(String meter) throws InterruptedException {
+      try {
+        return (long) metrics.meterValue(meter);
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    }
   }
 
   private static String verdict(Target target, double measured, Tally tally) {

@@ -42,7 +42,8 @@ record Options(
       int connections,
       int batchConcurrency,
       int rate,
-      int clientThreads) {}
+      int clientThreads,
+      int jitWarmupSeconds) {}
 
   /** Settings of the pipeline scenario. */
   record PipelineSettings(
@@ -82,6 +83,8 @@ record Options(
                  --connections <n>        HTTP connections for single-event phases (default 64)
                  --batch-concurrency <n>  batch requests in flight in phase 1 (default 16)
                  --rate <req/s>           open-loop rate of phase 3 (default 5000)
+                 --jit-warmup <s>         unmeasured load before phase 1, so the JIT has compiled
+                                          the collector (default 30)
                  --client-threads <n>     load generator event loops (default: half the CPUs)
         journey: --users <n>              users to bulk-load (default 500000)
                  --events <n>             events to bulk-load (default 30000000)
@@ -107,7 +110,8 @@ record Options(
           "--connections",
           "--batch-concurrency",
           "--rate",
-          "--client-threads");
+          "--client-threads",
+          "--jit-warmup");
   private static final List<String> JOURNEY_OPTIONS =
       List.of("--users", "--events", "--queries", "--concurrency");
   private static final List<String> PROFILE_OPTIONS =
@@ -148,7 +152,8 @@ record Options(
             positiveInt(values, "--connections", 64),
             positiveInt(values, "--batch-concurrency", 16),
             positiveInt(values, "--rate", 5000),
-            positiveInt(values, "--client-threads", Math.min(4, defaultThreads)));
+            positiveInt(values, "--client-threads", Math.min(4, defaultThreads)),
+            positiveInt(values, "--jit-warmup", 30));
     var journey =
         new JourneySettings(
             positiveLong(values, "--users", 500_000),

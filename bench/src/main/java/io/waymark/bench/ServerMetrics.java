@@ -43,6 +43,11 @@ final class ServerMetrics {
     return (long) meter(STREAM_LAG);
   }
 
+  /** The value of one meter on {@code /actuator/metrics}; fails when the server has none. */
+  double meterValue(String name) throws IOException, InterruptedException {
+    return meter(name);
+  }
+
   private double meter(String name) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(

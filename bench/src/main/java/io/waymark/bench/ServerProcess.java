@@ -72,6 +72,9 @@ final class ServerProcess implements AutoCloseable {
             List.of(
                 java.toString(),
                 "-Xmx4g",
+                // as ./waymark run starts it: processing threads at nice 10 (decision 35)
+                "-XX:ThreadPriorityPolicy=1",
+                "-XX:JavaPriority1_To_OSPriority=10",
                 "-jar",
                 serverJar.toAbsolutePath().toString(),
                 "--waymark.data-dir=" + dataDir.toAbsolutePath(),

@@ -83,8 +83,9 @@ final class CollectorServer implements AutoCloseable {
     }
     if (req.method() == HttpMethod.GET) {
       for (LeanRead r : reads) {
-        if (req.path().startsWith(r.prefix()) && req.path().length() > r.prefix().length()) {
-          read(req, r);
+        String id = r.idIn(req.path());
+        if (id != null) {
+          read(req, r, id);
           return;
         }
       }
@@ -161,7 +162,7 @@ final class CollectorServer implements AutoCloseable {
   }
 
   /** A lean read: the key is checked here, the answer computed on a worker thread. */
-  private void read(HttpServerRequest req, LeanRead r) {
+  private void read(HttpServerRequest req, LeanRead r, String encodedId) {
     java.util.Optional<io.waymark.admin.ApiKeyPrincipal> key =
         ingest.bearer(req.getHeader("Authorization"));
     if (key.isEmpty()) {
@@ -179,14 +180,15 @@ final class CollectorServer implements AutoCloseable {
           403,
           0,
           null,
-          problem(403, "authorization", "this key's role may not read " + r.prefix() + "{id}"));
+          problem(
+              403,
+              "authorization",
+              "this key's role may not read " + r.prefix() + "{id}" + r.suffix()));
       return;
     }
-    String id =
-        java.net.URLDecoder.decode(
-            req.path().substring(r.prefix().length()), StandardCharsets.UTF_8);
+    String id = java.net.URLDecoder.decode(encodedId, StandardCharsets.UTF_8);
     vertx
-        .executeBlocking(() -> r.answer(id), false)
+        .executeBlocking(() -> r.answer(id, req::getParam), false)
         .onComplete(
             done -> {
               if (done.failed()) {

@@ -35,10 +35,12 @@ final class JourneyService {
 
   Journey journey(String userKey, Instant from, Instant to) {
     Journey period = period(from, to);
-    requireUser(userKey);
     int max = settings.maxEvents();
     List<Event> events =
         eventsBetween(userKey, period.from().toEpochMilli(), period.to().toEpochMilli(), max + 1);
+    if (events.isEmpty()) {
+      requireUser(userKey); // an unknown user is a 404; a known one had a quiet period
+    }
     boolean truncated = events.size() > max;
     List<Journey.Session> sessions = builder.sessions(truncated ? events.subList(0, max) : events);
     return new Journey(userKey, period.from(), period.to(), sessions.size(), truncated, sessions);

@@ -1,5 +1,7 @@
 package io.waymark.journeys;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waymark.ingest.LeanRead;
 import io.waymark.sessions.SessionSettings;
 import io.waymark.store.AnalyticalStore;
 import java.time.Clock;
@@ -14,5 +16,10 @@ class JourneysConfiguration {
   JourneyService journeyService(
       AnalyticalStore store, JourneySettings settings, SessionSettings sessions, Clock clock) {
     return new JourneyService(store, settings, sessions.gap(), clock);
+  }
+
+  @Bean
+  LeanRead journeyLeanRead(JourneyService journeys, ObjectMapper json) {
+    return new JourneyLeanRead(journeys, json);
   }
 }

@@ -31,7 +31,7 @@ final class ProfileLeanRead implements LeanRead {
   }
 
   @Override
-  public Answer answer(String id) {
+  public Answer answer(String id, java.util.function.Function<String, String> query) {
     try {
       try {
         return new Answer(200, json.writeValueAsBytes(profiles.profile(id)));

@@ -78,6 +78,8 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
 
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
+    // Runs on the stream thread: it catches up from the log when the collector needs the CPU.
+    io.waymark.platform.BackgroundPriority.lowerCurrentThread();
     this.context = context;
     this.sessions = context.getStateStore(SESSIONS_STORE);
     this.expiry = context.getStateStore(EXPIRY_STORE);

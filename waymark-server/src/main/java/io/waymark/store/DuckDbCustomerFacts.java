@@ -224,11 +224,14 @@ final class DuckDbCustomerFacts {
     }
   }
 
-  Instant latestFactTime() throws SQLException {
+  /**
+   * The newest import time of the imported facts (transactions, tickets, catalogue); the newest
+   * event is tracked by the store as the sink writes ({@link DuckDbStore#newestReceivedAt}).
+   */
+  Instant latestImportTime() throws SQLException {
     try (PreparedStatement ps =
             conn.prepareStatement(
-                "SELECT epoch_ms(greatest((SELECT max(received_at) FROM events),"
-                    + " (SELECT max(imported_at) FROM transactions),"
+                "SELECT epoch_ms(greatest((SELECT max(imported_at) FROM transactions),"
                     + " (SELECT max(imported_at) FROM support_tickets),"
                     + " (SELECT max(imported_at) FROM catalogue_items)))");
         ResultSet rs = ps.executeQuery()) {

@@ -128,7 +128,12 @@ final class DuckDbCustomers implements CustomerStore {
 
   @Override
   public Instant latestFactTime() {
-    return tx("reading the newest fact time", s -> s.facts().latestFactTime());
+    Instant imported = tx("reading the newest import time", s -> s.facts().latestImportTime());
+    Instant received = store.newestReceivedAt();
+    if (imported == null || received == null) {
+      return imported == null ? received : imported;
+    }
+    return received.isAfter(imported) ? received : imported;
   }
 
   @Override

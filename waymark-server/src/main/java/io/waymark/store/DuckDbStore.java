@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,16 @@ public final class DuckDbStore implements AnalyticalStore {
   private volatile DuckDbInstance db;
   private volatile boolean closed;
   private final SinkRecording recording = new SinkRecording();
+  private final LinkedUsers linkedUsers = new LinkedUsers();
+
+  /**
+   * The newest {@code received_at} the sink wrote, in epoch millis ({@link Long#MIN_VALUE} until
+   * first asked for: then one scan finds it). Kept here so that the customer refresher's question
+   * "anything new?" never scans {@code events}, which a compacted file orders by user, not time.
+   */
+  private final AtomicLong newestReceived = new AtomicLong(Long.MIN_VALUE);
+
+  private volatile boolean newestReceivedKnown;
 
   public DuckDbStore(Path file, int readConnections, String memoryLimit) {
     this(file, readConnections, memoryLimit, "256MB", new SimpleMeterRegistry());
@@ -86,6 +97,15 @@ public final class DuckDbStore implements AnalyticalStore {
               + ". Only one process may open it: stop any other Waymark using this data directory.",
           e);
     }
+    query(
+        "SELECT DISTINCT user_id FROM identity_links",
+        ps -> {},
+        rs -> {
+          while (rs.next()) {
+            linkedUsers.add(rs.getString(1));
+          }
+          return null;
+        });
   }
 
   @Override
@@ -94,6 +114,14 @@ public final class DuckDbStore implements AnalyticalStore {
     try {
       synchronized (writeLock) {
         db.writer.write(batch);
+        long newest = Long.MIN_VALUE;
+        for (Event e : batch.events()) {
+          newest = Math.max(newest, e.receivedAt());
+          if (DuckDbWriter.linksIdentity(e)) {
+            linkedUsers.add(e.userId());
+          }
+        }
+        newestReceived.accumulateAndGet(newest, Math::max);
         appendedSinceCompaction.addAndGet(batch.events().size());
         recording.add(batch);
       }
@@ -299,6 +327,30 @@ public final class DuckDbStore implements AnalyticalStore {
     return tuning;
   }
 
+  /**
+   * The newest {@code received_at} in {@code events} (null when empty): from what the sink wrote
+   * since the store opened, after one scan for what was there before.
+   */
+  Instant newestReceivedAt() {
+    if (!newestReceivedKnown) {
+      Long stored =
+          query(
+              "SELECT epoch_ms(max(received_at)) FROM events",
+              ps -> {},
+              rs -> {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+              });
+      if (stored != null) {
+        newestReceived.accumulateAndGet(stored, Math::max);
+      }
+      newestReceivedKnown = true;
+    }
+    long v = newestReceived.get();
+    return v == Long.MIN_VALUE ? null : Instant.ofEpochMilli(v);
+  }
+
   @Override
   public Map<String, Map<Integer, Long>> committedOffsets() {
     return query(
@@ -370,6 +422,9 @@ public final class DuckDbStore implements AnalyticalStore {
 
   @Override
   public List<String> linkedAnonymousIds(String userId) {
+    if (!linkedUsers.mayHave(userId)) {
+      return List.of(); // most users have no link: skip the lookup
+    }
     return query(
         "SELECT anonymous_id FROM identity_links WHERE user_id = ? ORDER BY linked_at LIMIT 1000",
         ps -> ps.setString(1, userId),

@@ -220,7 +220,7 @@ final class DuckDbWriter {
   private void insertLinks(List<Event> events) throws SQLException {
     Map<String, Event> first = new HashMap<>();
     for (Event e : events) {
-      if (e.userId() != null && e.anonymousId() != null && !e.userId().equals(e.anonymousId())) {
+      if (linksIdentity(e)) {
         first.merge(e.anonymousId(), e, (a, b) -> a.timestamp() <= b.timestamp() ? a : b);
       }
     }
@@ -239,6 +239,11 @@ final class DuckDbWriter {
     try (Statement s = conn.createStatement()) {
       s.execute("INSERT OR IGNORE INTO identity_links SELECT * FROM staging_links");
     }
+  }
+
+  /** Whether the event links its anonymous id to its user id (it carries both, and they differ). */
+  static boolean linksIdentity(Event e) {
+    return e.userId() != null && e.anonymousId() != null && !e.userId().equals(e.anonymousId());
   }
 
   private static void str(DuckDBAppender a, String v) throws SQLException {

@@ -90,7 +90,11 @@ public final class StoreSink implements AutoCloseable {
                 Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
-    this.thread = Thread.ofPlatform().name("waymark-store-sink").unstarted(this::run);
+    this.thread =
+        Thread.ofPlatform()
+            .name("waymark-store-sink")
+            .priority(io.waymark.platform.BackgroundPriority.processing())
+            .unstarted(this::run);
   }
 
   public void start() {

@@ -146,6 +146,38 @@ class JourneyIT extends EndToEndTest {
   }
 
   @Test
+  void theLeanPortAnswersJourneysLikeTheApi() {
+    String path = "/api/v1/users/j-ann/journey?from=2026-03-01&to=2026-03-02";
+    Reply lean = collector().get(path, ADMIN_KEY);
+    assertThat(lean.status()).isEqualTo(200);
+    assertThat(lean.json()).isEqualTo(api().get(path, ADMIN_KEY).json());
+    assertThat(lean.json().get("sessions")).isNotEmpty();
+
+    Reply unknown = collector().get("/api/v1/users/nobody/journey", ADMIN_KEY);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json())
+        .isEqualTo(api().get("/api/v1/users/nobody/journey", ADMIN_KEY).json());
+    String backwards = "/api/v1/users/j-ann/journey?from=2026-03-02&to=2026-03-01";
+    assertThat(collector().get(backwards, ADMIN_KEY).status()).isEqualTo(400);
+    assertThat(collector().get(backwards, ADMIN_KEY).json())
+        .isEqualTo(api().get(backwards, ADMIN_KEY).json());
+    assertThat(
+            collector()
+                .get("/api/v1/users/j-ann/journey?to=soon", ADMIN_KEY)
+                .json()
+                .get("errors")
+                .get(0)
+                .get("field")
+                .asText())
+        .isEqualTo("to");
+
+    assertThat(collector().get(path, INGEST_KEY).status()).isEqualTo(403);
+    assertThat(collector().get(path, null).status()).isEqualTo(401);
+    // Only the journey itself is served there; a longer path is not a journey.
+    assertThat(collector().get("/api/v1/users/j-ann/x/journey", ADMIN_KEY).status()).isEqualTo(404);
+  }
+
+  @Test
   void letsLoggedInAccountsRead() {
     assertThat(api().getBasic("/api/v1/users/j-ann/journey", "admin", ADMIN_PASSWORD).status())
         .isEqualTo(200);

@@ -2,8 +2,12 @@ package io.waymark.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.events.Event;
+import io.waymark.events.TestEvents;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +43,27 @@ class DuckDbStoreTest extends AnalyticalStoreContract {
         reader.join();
       }
       assertThat(store.awaitQuiet(Duration.ofMillis(10), Duration.ofSeconds(30))).isTrue();
+    }
+  }
+
+  @Test
+  void knowsWhoHasLinksAndTheNewestEventAfterReopening() {
+    Path file = dir.resolve("links.duckdb");
+    Event identify = TestEvents.event("bo", "click", NINE + MINUTE).anonymous("anon-1").build();
+    Event plain = TestEvents.event("cy", "click", NINE).build();
+    Instant newest = Instant.ofEpochMilli(Math.max(identify.receivedAt(), plain.receivedAt()));
+    try (DuckDbStore s = new DuckDbStore(file, 2, "512MB")) {
+      assertThat(s.newestReceivedAt()).isNull();
+      s.write(batch(List.of(identify, plain), 2));
+      assertThat(s.linkedAnonymousIds("bo")).containsExactly("anon-1");
+      assertThat(s.linkedAnonymousIds("cy")).isEmpty();
+      assertThat(s.newestReceivedAt()).isEqualTo(newest);
+    }
+    // A new process learns both from the file: the links by one query, the newest by one scan.
+    try (DuckDbStore s = new DuckDbStore(file, 2, "512MB")) {
+      assertThat(s.linkedAnonymousIds("bo")).containsExactly("anon-1");
+      assertThat(s.linkedAnonymousIds("cy")).isEmpty();
+      assertThat(s.newestReceivedAt()).isEqualTo(newest);
     }
   }
 }
