@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  */
 final class JourneyScenario {
 
+  private static final String STORE_QUERY = "waymark.store.query";
+  private static final String EVENTS_LOOKUP = "query:events by user";
+
   static final int WARMUP_QUERIES = 1_000;
   static final Duration WINDOW = Duration.ofDays(7);
   static final Target JOURNEY_TARGET = Target.below("journey p99 latency", 20, "ms");
@@ -138,7 +141,10 @@ final class JourneyScenario {
           "measuring %d journey queries at concurrency %d ...%n", s.queries(), s.concurrency());
       // The lean collector port serves journeys too (as it does the profile): the main port's
       // request handling costs about as much CPU as the lookup. Both are measured.
+      ServerMetrics metrics = new ServerMetrics(server.port(), server.adminKey());
+      ServerMetrics.TimerTotals lookupsBefore = metrics.timer(STORE_QUERY, EVENTS_LOOKUP);
       Tally journey = load.run(queries(server.collectorPort(), auth, journeys, s.queries(), s));
+      ServerMetrics.TimerTotals lookupsAfter = metrics.timer(STORE_QUERY, EVENTS_LOOKUP);
       out.printf("measuring %d journey queries on the main port ...%n", s.queries());
       Tally journeyApi = load.run(queries(server.port(), auth, journeys, s.queries(), s));
       out.printf("measuring %d user search queries ...%n", searchQueries(s));
@@ -171,6 +177,14 @@ final class JourneyScenario {
       table.row(row("user search (prefix)", search));
       table.row(row("user search (1-3 digit prefix)", shortSearch));
       results.table(table);
+      results.line(
+          String.format(
+              java.util.Locale.ROOT,
+              "store lookups during the lean-port journeys: %d (%.2f per journey), mean %.2f ms"
+                  + " each (waymark_store_query_seconds, query \"events by user\")",
+              lookupsAfter.count() - lookupsBefore.count(),
+              (lookupsAfter.count() - lookupsBefore.count()) / (double) journey.ok,
+              lookupsAfter.meanMillisSince(lookupsBefore)));
       results.verdict(
           JOURNEY_TARGET.verdict(
               journey.latencyMicros.getValueAtPercentile(99) / 1000.0, journey.problems()));

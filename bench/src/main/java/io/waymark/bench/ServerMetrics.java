@@ -63,6 +63,53 @@ final class ServerMetrics {
     return value(r.body());
   }
 
+  /** A timer's count and total time so far (one tag selects it, as {@code key:value}). */
+  record TimerTotals(long count, double totalSeconds) {
+    /** Mean milliseconds per event between an earlier reading and this one. */
+    double meanMillisSince(TimerTotals before) {
+      long n = count - before.count;
+      return n <= 0 ? Double.NaN : (totalSeconds - before.totalSeconds) * 1000 / n;
+    }
+  }
+
+  TimerTotals timer(String name, String tag) throws IOException, InterruptedException {
+    String url =
+        base
+            + name
+            + "?tag="
+            + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", auth)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      return new TimerTotals(0, 0); // not used yet
+    }
+    return totals(r.body());
+  }
+
+  private static final Pattern STATISTIC =
+      Pattern.compile(
+          "\"statistic\"\\s*:\\s*\"(\\w+)\"\\s*,\\s*\"value\"\\s*:\\s*(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)");
+
+  /** COUNT and TOTAL_TIME of a timer's {@code /actuator/metrics/<name>} answer. */
+  static TimerTotals totals(String json) {
+    Matcher m = STATISTIC.matcher(json);
+    long count = 0;
+    double total = 0;
+    while (m.find()) {
+      switch (m.group(1)) {
+        case "COUNT" -> count = (long) Double.parseDouble(m.group(2));
+        case "TOTAL_TIME" -> total = Double.parseDouble(m.group(2));
+        default -> {}
+      }
+    }
+    return new TimerTotals(count, total);
+  }
+
   /** The first measurement's value of a {@code /actuator/metrics/<name>} answer (NaN reads 0). */
   static double value(String json) {
     Matcher m = VALUE.matcher(json);

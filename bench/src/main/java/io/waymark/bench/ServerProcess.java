@@ -67,14 +67,12 @@ final class ServerProcess implements AutoCloseable {
     String adminKey = "wm_admin_" + randomHex(16);
     Path log = dataDir.resolve("server.log");
     // Both listeners on loopback: a benchmark server must not be reachable from the network.
-    var command =
+    var command = new java.util.ArrayList<String>();
+    command.add(java.toString());
+    command.addAll(jvmOptions(System.getenv("WAYMARK_JAVA_OPTS")));
+    command.addAll(
         new java.util.ArrayList<>(
             List.of(
-                java.toString(),
-                "-Xmx4g",
-                // as ./waymark run starts it: processing threads at nice 10 (decision 35)
-                "-XX:ThreadPriorityPolicy=1",
-                "-XX:JavaPriority1_To_OSPriority=10",
                 "-jar",
                 serverJar.toAbsolutePath().toString(),
                 "--waymark.data-dir=" + dataDir.toAbsolutePath(),
@@ -83,7 +81,7 @@ final class ServerProcess implements AutoCloseable {
                 "--waymark.collector.host=127.0.0.1",
                 "--waymark.collector.port=" + collectorPort,
                 "--waymark.collector.rate-limit.events-per-second=1000000000",
-                "--waymark.collector.rate-limit.burst=1000000000"));
+                "--waymark.collector.rate-limit.burst=1000000000")));
     command.addAll(extraArgs);
     var builder =
         new ProcessBuilder(command)
@@ -94,6 +92,25 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().put("WAYMARK_ADMIN_PASSWORD", randomHex(12));
     return new ServerProcess(builder.start(), port, collectorPort, ingestKey, adminKey, log);
   }
+
+  /**
+   * The server's JVM options: those {@code ./waymark run} uses by default, or {@code
+   * WAYMARK_JAVA_OPTS} (split at spaces) when set, as it is for {@code ./waymark run}.
+   */
+  static List<String> jvmOptions(String override) {
+    if (override != null && !override.isBlank()) {
+      return List.of(override.trim().split("\\s+"));
+    }
+    return DEFAULT_JVM_OPTIONS;
+  }
+
+  /** As ./waymark run: heap, collector, processing threads at nice 10 (decision 35). */
+  static final List<String> DEFAULT_JVM_OPTIONS =
+      List.of(
+          "-Xmx4g",
+          "-XX:+UseG1GC",
+          "-XX:ThreadPriorityPolicy=1",
+          "-XX:JavaPriority1_To_OSPriority=10");
 
   /** Polls the actuator health endpoint until it answers 200; fails early if the server exits. */
   Duration awaitReady(PrintStream out) throws IOException, InterruptedException {

@@ -195,6 +195,9 @@ final class DuckDbCustomerFacts {
 
   /** Customer ids touched at or after {@code since}; anonymous keys map to their linked user. */
   Set<String> touchedSince(Instant since) throws SQLException {
+    if (!since.isAfter(Instant.EPOCH)) {
+      return everyCustomer();
+    }
     String ts = "epoch_ms(?::BIGINT)";
     String sql =
         "WITH t AS (SELECT user_key AS k FROM events WHERE received_at >= "
@@ -210,8 +213,13 @@ final class DuckDbCustomerFacts {
             + ts
             + ") SELECT DISTINCT coalesce(l.user_id, t.k) FROM t"
             + " LEFT JOIN identity_links l ON l.anonymous_id = t.k ORDER BY 1";
+    return customerIds(sql, 5, since);
+  }
+
+  /** The first column of {@code sql}'s rows, with {@code since} bound to its n parameters. */
+  private Set<String> customerIds(String sql, int parameters, Instant since) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      for (int i = 1; i <= 5; i++) {
+      for (int i = 1; i <= parameters; i++) {
         ps.setLong(i, since.toEpochMilli());
       }
       Set<String> out = new LinkedHashSet<>();
@@ -222,6 +230,20 @@ final class DuckDbCustomerFacts {
       }
       return Collections.unmodifiableSet(out);
     }
+  }
+
+  /**
+   * Every customer with any fact: the first pass over a store that already holds data. The users
+   * table has every key the events have (sessions and catalogue interest come from events), so this
+   * reads it instead of scanning all events.
+   */
+  private Set<String> everyCustomer() throws SQLException {
+    String sql =
+        "WITH t AS (SELECT user_key AS k FROM users UNION SELECT user_id FROM transactions"
+            + " UNION SELECT user_id FROM support_tickets)"
+            + " SELECT DISTINCT coalesce(l.user_id, t.k) FROM t"
+            + " LEFT JOIN identity_links l ON l.anonymous_id = t.k ORDER BY 1";
+    return customerIds(sql, 0, Instant.EPOCH);
   }
 
   /**

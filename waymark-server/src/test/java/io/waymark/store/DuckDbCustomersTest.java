@@ -200,6 +200,9 @@ class DuckDbCustomersTest {
 
     assertThat(customers.touchedSince(MONDAY)).containsExactlyInAnyOrder("hal", "ivy", "jo");
     assertThat(customers.touchedSince(early)).containsExactlyInAnyOrder("gus", "hal", "ivy", "jo");
+    // The first pass (no watermark yet) reads the users table instead of every event.
+    assertThat(customers.touchedSince(Instant.EPOCH))
+        .containsExactlyInAnyOrder("gus", "hal", "ivy", "jo");
     assertThat(customers.latestFactTime()).isEqualTo(MONDAY);
 
     db.catalogue("p-7", "games", TUESDAY);
