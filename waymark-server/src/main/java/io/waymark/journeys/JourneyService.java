@@ -18,8 +18,7 @@ import java.util.List;
  */
 final class JourneyService {
 
-  private static final Comparator<Event> OLDEST_FIRST =
-      Comparator.comparingLong(Event::timestamp).thenComparing(Event::eventId);
+  private static final Comparator<Event> OLDEST_FIRST = io.waymark.events.EventOrder.OLDEST_FIRST;
 
   private final AnalyticalStore store;
   private final JourneySettings settings;

@@ -66,4 +66,27 @@ class DuckDbStoreTest extends AnalyticalStoreContract {
       assertThat(s.newestReceivedAt()).isEqualTo(newest);
     }
   }
+
+  @Test
+  void ordersEventsAtTheSameMomentByIdWhetherTheLimitIsReachedOrNot() {
+    List<Event> ties =
+        java.util.stream.IntStream.range(0, 6)
+            .mapToObj(i -> TestEvents.event("u3", "click", NINE).build())
+            .toList();
+    try (DuckDbStore s = new DuckDbStore(dir.resolve("ties.duckdb"), 2, "512MB")) {
+      s.write(batch(ties, 5));
+      List<java.util.UUID> byText =
+          ties.stream()
+              .map(Event::eventId)
+              .sorted(java.util.Comparator.comparing(java.util.UUID::toString))
+              .toList();
+      // Fewer rows than the limit: sorted here; the limit reached: sorted by the store.
+      assertThat(s.userEvents("u3", NINE, NINE + MINUTE, 100))
+          .extracting(Event::eventId)
+          .containsExactlyElementsOf(byText);
+      assertThat(s.userEvents("u3", NINE, NINE + MINUTE, 3))
+          .extracting(Event::eventId)
+          .containsExactlyElementsOf(byText.subList(0, 3));
+    }
+  }
 }
