@@ -1,7 +1,11 @@
 package io.waymark.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waymark.admin.Role;
+import io.waymark.platform.ApiException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A read the lean collector server answers besides the collector endpoints, for a hot read path
@@ -21,8 +25,10 @@ public interface LeanRead {
     return "";
   }
 
-  /** Whether a key of this role may read. */
-  boolean allows(Role role);
+  /** Whether a key of this role may read: analysts and admins, as for the API's reads. */
+  default boolean allows(Role role) {
+    return role == Role.ANALYST || role == Role.ADMIN;
+  }
 
   /**
    * The answer for one id; {@code query} gives a query parameter's decoded value, or null when the
@@ -45,4 +51,20 @@ public interface LeanRead {
 
   /** A status and its JSON body. */
   record Answer(int status, byte[] body) {}
+
+  /**
+   * {@code read}'s value as a 200 JSON answer, or the status and body of the {@link ApiException}
+   * it threw, written as the API writes them.
+   */
+  static Answer json(ObjectMapper json, Supplier<?> read) {
+    try {
+      try {
+        return new Answer(200, json.writeValueAsBytes(read.get()));
+      } catch (ApiException e) {
+        return new Answer(e.status(), json.writeValueAsBytes(e.body()));
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a lean read's answer", e);
+    }
+  }
 }

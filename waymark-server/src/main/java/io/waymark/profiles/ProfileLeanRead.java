@@ -1,10 +1,8 @@
 package io.waymark.profiles;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waymark.admin.Role;
 import io.waymark.ingest.LeanRead;
-import io.waymark.platform.ApiException;
+import java.util.function.Function;
 
 /**
  * {@code GET /v1/user/{id}} on the lean collector port too: the profile is a key lookup in the
@@ -26,20 +24,7 @@ final class ProfileLeanRead implements LeanRead {
   }
 
   @Override
-  public boolean allows(Role role) {
-    return role == Role.ANALYST || role == Role.ADMIN;
-  }
-
-  @Override
-  public Answer answer(String id, java.util.function.Function<String, String> query) {
-    try {
-      try {
-        return new Answer(200, json.writeValueAsBytes(profiles.profile(id)));
-      } catch (ApiException e) {
-        return new Answer(e.status(), json.writeValueAsBytes(e.body()));
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a profile answer", e);
-    }
+  public Answer answer(String id, Function<String, String> query) {
+    return LeanRead.json(json, () -> profiles.profile(id));
   }
 }
