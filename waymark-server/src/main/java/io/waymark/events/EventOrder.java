@@ -16,10 +16,17 @@ public final class EventOrder {
       Comparator.comparingLong(Event::timestamp).thenComparing(Event::eventId, EventOrder::asText);
 
   /** Compares two UUIDs as their canonical text would compare. */
-  static int asText(UUID a, UUID b) {
-    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-    return high != 0
-        ? high
-        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+  public static int asText(UUID a, UUID b) {
+    return asText(
+        a.getMostSignificantBits(),
+        a.getLeastSignificantBits(),
+        b.getMostSignificantBits(),
+        b.getLeastSignificantBits());
+  }
+
+  /** {@link #asText(UUID, UUID)} on the two halves of each id. */
+  public static int asText(long aHigh, long aLow, long bHigh, long bLow) {
+    int high = Long.compareUnsigned(aHigh, bHigh);
+    return high != 0 ? high : Long.compareUnsigned(aLow, bLow);
   }
 }

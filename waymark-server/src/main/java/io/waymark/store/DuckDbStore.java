@@ -70,6 +70,12 @@ public final class DuckDbStore implements AnalyticalStore {
 
   private volatile boolean newestReceivedKnown;
 
+  /** The last days of events in memory (decision 37); null when turned off. */
+  private final RecentEvents recent;
+
+  private final io.micrometer.core.instrument.Counter recentHits;
+  private final io.micrometer.core.instrument.Counter recentMisses;
+
   public DuckDbStore(Path file, int readConnections, String memoryLimit) {
     this(file, readConnections, memoryLimit, "256MB", new SimpleMeterRegistry());
   }
@@ -81,7 +87,31 @@ public final class DuckDbStore implements AnalyticalStore {
       String memoryLimit,
       String checkpointThreshold,
       MeterRegistry metrics) {
+    this(file, readConnections, memoryLimit, checkpointThreshold, metrics, null);
+  }
+
+  /**
+   * Opens the store and, when {@code recent} is given, starts filling it from the store in the
+   * background: journeys over its period are answered from memory once that is done.
+   */
+  DuckDbStore(
+      Path file,
+      int readConnections,
+      String memoryLimit,
+      String checkpointThreshold,
+      MeterRegistry metrics,
+      RecentEvents recent) {
     this.file = file;
+    this.recent = recent;
+    this.recentHits =
+        io.micrometer.core.instrument.Counter.builder("waymark.store.recent.reads")
+            .description("User event reads, by whether the recent events in memory answered")
+            .tag("answered", "memory")
+            .register(metrics);
+    this.recentMisses =
+        io.micrometer.core.instrument.Counter.builder("waymark.store.recent.reads")
+            .tag("answered", "duckdb")
+            .register(metrics);
     this.readConnections = readConnections;
     this.tuning = new DuckDbInstance.Tuning(memoryLimit, checkpointThreshold);
     this.metrics = metrics;
@@ -106,6 +136,133 @@ public final class DuckDbStore implements AnalyticalStore {
           }
           return null;
         });
+    if (recent != null) {
+      registerRecentGauges(metrics, recent);
+      Thread loader = new Thread(this::loadRecent, "waymark-recent-events-load");
+      loader.setDaemon(true);
+      loader.setPriority(io.waymark.platform.BackgroundPriority.processing());
+      loader.start();
+    }
+  }
+
+  /** Users per chunk of the loader: one short query each, so a compaction's swap never waits. */
+  static final int LOAD_CHUNK_USERS = 5_000;
+
+  private static final String LOAD_SELECT =
+      "SELECT user_key, user_id, anonymous_id, event_id, session_id, type, epoch_ms(ts),"
+          + " page_url, page_name, product_id, order_id, amount, currency, search_query"
+          + " FROM events WHERE ts >= epoch_ms(?::BIGINT)";
+
+  /**
+   * Fills {@link #recent} with what the store holds from its floor on: in ranges of user keys, so
+   * that each query is short (a compacted file is in user order, so each reads few row groups).
+   */
+  private void loadRecent() {
+    long started = System.nanoTime();
+    try {
+      long floor = recent.floor();
+      List<String> bounds =
+          query(
+              "SELECT user_key FROM (SELECT user_key, row_number() OVER (ORDER BY user_key) AS n"
+                  + " FROM users) WHERE n % ? = 0 ORDER BY user_key",
+              ps -> ps.setInt(1, LOAD_CHUNK_USERS),
+              rs -> {
+                List<String> keys = new ArrayList<>();
+                while (rs.next()) {
+                  keys.add(rs.getString(1));
+                }
+                return keys;
+              });
+      long rows = 0;
+      for (int i = 0; i <= bounds.size() && !closed; i++) {
+        String lower = i == 0 ? null : bounds.get(i - 1);
+        String upper = i == bounds.size() ? null : bounds.get(i);
+        String sql =
+            LOAD_SELECT
+                + (lower == null ? "" : " AND user_key >= ?")
+                + (upper == null ? "" : " AND user_key < ?");
+        List<RecentEvents.Loaded> chunk =
+            query(
+                sql,
+                ps -> {
+                  int p = 1;
+                  ps.setLong(p++, floor);
+                  if (lower != null) {
+                    ps.setString(p++, lower);
+                  }
+                  if (upper != null) {
+                    ps.setString(p, upper);
+                  }
+                },
+                rs -> {
+                  List<RecentEvents.Loaded> out = new ArrayList<>();
+                  while (rs.next()) {
+                    double amount = rs.getDouble(12);
+                    out.add(
+                        recent.loadedRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            (java.util.UUID) rs.getObject(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getLong(7),
+                            rs.getString(8),
+                            rs.getString(9),
+                            rs.getString(10),
+                            rs.getString(11),
+                            rs.wasNull() ? null : amount,
+                            rs.getString(13),
+                            rs.getString(14)));
+                  }
+                  return out;
+                });
+        recent.loaded(chunk);
+        rows += chunk.size();
+      }
+      if (closed) {
+        return;
+      }
+      recent.loadFinished();
+      log.info(
+          "recent events: {} events of {} users since {} loaded into memory in {} ms (cap {});"
+              + " journeys from then on need no DuckDB lookup",
+          rows,
+          recent.users(),
+          Instant.ofEpochMilli(floor),
+          (System.nanoTime() - started) / 1_000_000,
+          recent.maxEvents());
+    } catch (RuntimeException e) {
+      if (!closed) {
+        log.error(
+            "recent events: loading them from {} failed ({}); journeys keep reading DuckDB, which"
+                + " is slower but complete. Restart Waymark to try again; if it repeats, set"
+                + " waymark.store.recent.enabled=false and report the error",
+            file,
+            e.toString(),
+            e);
+      }
+    }
+  }
+
+  private static void registerRecentGauges(MeterRegistry metrics, RecentEvents recent) {
+    io.micrometer.core.instrument.Gauge.builder("waymark.store.recent.events", recent::size)
+        .description("Events held in memory for journeys (the last days; decision 37)")
+        .register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("waymark.store.recent.users", recent::users)
+        .description("Users with events held in memory for journeys")
+        .register(metrics);
+    io.micrometer.core.instrument.Gauge.builder(
+            "waymark.store.recent.ready", () -> recent.ready() ? 1 : 0)
+        .description("1 once the recent events are loaded and answer journeys")
+        .register(metrics);
+    io.micrometer.core.instrument.Gauge.builder(
+            "waymark.store.recent.floor", () -> recent.floor() / 1000.0)
+        .description(
+            "Epoch seconds from which every stored event is held in memory; journeys over"
+                + " earlier periods read DuckDB")
+        .baseUnit("seconds")
+        .register(metrics);
   }
 
   @Override
@@ -113,7 +270,10 @@ public final class DuckDbStore implements AnalyticalStore {
     gate.readLock().lock();
     try {
       synchronized (writeLock) {
-        db.writer.write(batch);
+        List<Event> inserted = db.writer.write(batch);
+        if (recent != null) {
+          recent.added(inserted);
+        }
         long newest = Long.MIN_VALUE;
         for (Event e : batch.events()) {
           newest = Math.max(newest, e.receivedAt());
@@ -408,7 +568,15 @@ public final class DuckDbStore implements AnalyticalStore {
     // order). Unordered first: DuckDB's ORDER BY ... LIMIT doubled the lookup (2.2 ms to 4.2 ms
     // on a compacted store, docs/benchmarks.md), and sorting the few rows here costs microseconds.
     // Only when the period holds at least `limit` events does the order decide which are
-    // returned; then the store sorts.
+    // returned; then the store sorts. Recent periods are answered from memory (decision 37).
+    if (recent != null) {
+      List<Event> held = recent.events(userKey, fromMillis, toMillis, limit);
+      if (held != null) {
+        recentHits.increment();
+        return held;
+      }
+      recentMisses.increment();
+    }
     List<Event> rows = userEventsQuery(USER_EVENTS, userKey, fromMillis, toMillis, limit);
     if (rows.size() < limit) {
       List<Event> sorted = new ArrayList<>(rows);
@@ -575,7 +743,10 @@ public final class DuckDbStore implements AnalyticalStore {
   public long countPersonal(PersonalTable table, List<String> identities) {
     gate.readLock().lock();
     try {
-      return new DuckDbErasure(db.root).count(table, identities);
+      long stored = new DuckDbErasure(db.root).count(table, identities);
+      // Events still held in memory count too: the verification must see every copy.
+      return stored
+          + (table == PersonalTable.EVENTS && recent != null ? recent.count(identities) : 0);
     } finally {
       gate.readLock().unlock();
     }
@@ -584,7 +755,14 @@ public final class DuckDbStore implements AnalyticalStore {
   /** Between two sink batches, recorded for a compaction in progress (see writeOutsideSink). */
   @Override
   public long erasePersonal(PersonalTable table, List<String> identities) {
-    return writeOutsideSink(c -> new DuckDbErasure(c).delete(table, identities));
+    return writeOutsideSink(
+        c -> {
+          long deleted = new DuckDbErasure(c).delete(table, identities);
+          if (table == PersonalTable.EVENTS && recent != null) {
+            recent.remove(identities); // under the write lock: no sink batch in between
+          }
+          return deleted;
+        });
   }
 
   /**

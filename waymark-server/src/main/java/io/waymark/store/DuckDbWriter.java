@@ -35,12 +35,20 @@ final class DuckDbWriter {
     conn.setAutoCommit(false);
   }
 
-  synchronized void write(SinkBatch batch) {
+  /** Writes the batch in one transaction; returns the events DuckDB inserted (not duplicates). */
+  synchronized List<Event> write(SinkBatch batch) {
     try {
       List<Event> unique = uniqueById(batch.events());
+      List<Event> insertedEvents = List.of();
       if (!unique.isEmpty()) {
         appendStaging(unique);
         Set<UUID> inserted = insertNew();
+        insertedEvents = new ArrayList<>(inserted.size());
+        for (Event e : unique) {
+          if (inserted.contains(e.eventId())) {
+            insertedEvents.add(e);
+          }
+        }
         upsertUsers(unique, inserted);
         rollups.add(unique, inserted);
         insertLinks(unique);
@@ -55,6 +63,7 @@ final class DuckDbWriter {
         rollups.clearStaging(s);
       }
       conn.commit();
+      return insertedEvents;
     } catch (SQLException | RuntimeException e) {
       try {
         conn.rollback();

@@ -21,7 +21,7 @@ class StoreConfiguration {
 
   @Bean(destroyMethod = "close")
   DuckDbStore analyticalStore(
-      StoreSettings settings, DataDirectory dataDir, MeterRegistry registry) {
+      StoreSettings settings, DataDirectory dataDir, MeterRegistry registry, Clock clock) {
     Path file =
         settings.duckdbFile().isBlank()
             ? dataDir.resolve("store").resolve("waymark.duckdb")
@@ -31,7 +31,10 @@ class StoreConfiguration {
         settings.readConnections(),
         settings.memoryLimit(),
         settings.checkpointThreshold(),
-        registry);
+        registry,
+        settings.recent().enabled()
+            ? new RecentEvents(clock, settings.recent().window(), settings.recent().maxEvents())
+            : null);
   }
 
   @Bean(destroyMethod = "close")

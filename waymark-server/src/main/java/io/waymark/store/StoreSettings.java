@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * disk). {@code sinkEnabled=false} leaves the events in Kafka (for measuring the collector alone,
  * or while the store is being repaired). The sink gathers polls into one transaction until it has
  * {@code sinkMinBatch} records or {@code sinkLinger} has passed since the first. {@code
- * compaction}: when the store file is rewritten in (user, time) order (docs/operations.md).
+ * compaction}: when the store file is rewritten in (user, time) order (docs/operations.md). {@code
+ * recent}: the last days of events held in memory for journeys (decision 37).
  */
 @ConfigurationProperties("waymark.store")
 public record StoreSettings(
@@ -23,7 +24,8 @@ public record StoreSettings(
     @DefaultValue("5000") int sinkMinBatch,
     @DefaultValue("500ms") Duration sinkLinger,
     @DefaultValue("true") boolean sinkEnabled,
-    @DefaultValue Compaction compaction) {
+    @DefaultValue Compaction compaction,
+    @DefaultValue Recent recent) {
 
   /**
    * Compaction triggers: every day at {@code dailyAt} (UTC, "HH:mm"; blank: never), and once {@code
@@ -35,4 +37,15 @@ public record StoreSettings(
       @DefaultValue("20000000") long afterRows,
       @DefaultValue("1m") Duration checkEvery,
       @DefaultValue("2000000") long maxBufferedEvents) {}
+
+  /**
+   * The recent events in memory: those of the last {@code window} (a day more than the journeys'
+   * default period, so that a default journey asked a moment later is still inside), at most {@code
+   * maxEvents} (0: as many as one sixth of the heap holds, at ~112 bytes each). The oldest hours
+   * leave memory first when the cap is reached; journeys over them read DuckDB.
+   */
+  public record Recent(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("8d") Duration window,
+      @DefaultValue("0") long maxEvents) {}
 }
