@@ -178,6 +178,40 @@ class JourneyIT extends EndToEndTest {
   }
 
   @Test
+  void answersTheLastDaysFromMemoryAndOlderPeriodsFromTheStore() {
+    // The server's clock reads 2026-03-02T12:00Z, so the events of the 8 days before are held in
+    // memory (decision 37); a period that starts earlier is DuckDB's to answer, with the same
+    // sessions.
+    assertThat(metric("waymark_store_recent_ready", "")).isEqualTo(1.0);
+    double memory = metric("waymark_store_recent_reads_total", "answered=\"memory\"");
+    double duckdb = metric("waymark_store_recent_reads_total", "answered=\"duckdb\"");
+    JsonNode recent =
+        api().get("/api/v1/users/j-ann/journey?from=2026-03-01&to=2026-03-02", ADMIN_KEY).json();
+    assertThat(metric("waymark_store_recent_reads_total", "answered=\"memory\""))
+        .isEqualTo(memory + 1);
+    JsonNode longer =
+        api().get("/api/v1/users/j-ann/journey?from=2026-02-01&to=2026-03-02", ADMIN_KEY).json();
+    assertThat(metric("waymark_store_recent_reads_total", "answered=\"duckdb\""))
+        .isEqualTo(duckdb + 1);
+    assertThat(longer.get("sessions")).isEqualTo(recent.get("sessions"));
+    assertThat(recent.get("session_count").asInt()).isEqualTo(2);
+    assertThat(metric("waymark_store_recent_events", "")).isGreaterThanOrEqualTo(9);
+  }
+
+  /** The value of the Prometheus sample {@code name} whose labels include {@code label}. */
+  private double metric(String name, String label) {
+    return api()
+        .get("/actuator/prometheus", null)
+        .raw()
+        .lines()
+        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .filter(l -> l.contains(label))
+        .findFirst()
+        .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .orElseThrow(() -> new AssertionError("no metric " + name + " " + label));
+  }
+
+  @Test
   void letsLoggedInAccountsRead() {
     assertThat(api().getBasic("/api/v1/users/j-ann/journey", "admin", ADMIN_PASSWORD).status())
         .isEqualTo(200);
