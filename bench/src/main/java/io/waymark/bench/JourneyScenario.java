@@ -22,6 +22,7 @@ final class JourneyScenario {
 
   private static final String STORE_QUERY = "waymark.store.query";
   private static final String EVENTS_LOOKUP = "query:events by user";
+  private static final String RECENT_READY = "waymark.store.recent.ready";
 
   static final int WARMUP_QUERIES = 1_000;
   static final Duration WINDOW = Duration.ofDays(7);
@@ -102,6 +103,8 @@ final class JourneyScenario {
               + Formats.bytes(compacted.after())
               + " after; load average "
               + loadAverage());
+      ServerMetrics metrics = new ServerMetrics(server.port(), server.adminKey());
+      results.line(awaitRecentEvents(metrics, out));
       Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String window = "?from=" + to.minus(WINDOW) + "&to=" + to;
       var random = new SplittableRandom();
@@ -141,10 +144,11 @@ final class JourneyScenario {
           "measuring %d journey queries at concurrency %d ...%n", s.queries(), s.concurrency());
       // The lean collector port serves journeys too (as it does the profile): the main port's
       // request handling costs about as much CPU as the lookup. Both are measured.
-      ServerMetrics metrics = new ServerMetrics(server.port(), server.adminKey());
       ServerMetrics.TimerTotals lookupsBefore = metrics.timer(STORE_QUERY, EVENTS_LOOKUP);
+      double memoryBefore = answered(metrics, "memory");
       Tally journey = load.run(queries(server.collectorPort(), auth, journeys, s.queries(), s));
       ServerMetrics.TimerTotals lookupsAfter = metrics.timer(STORE_QUERY, EVENTS_LOOKUP);
+      double fromMemory = answered(metrics, "memory") - memoryBefore;
       out.printf("measuring %d journey queries on the main port ...%n", s.queries());
       Tally journeyApi = load.run(queries(server.port(), auth, journeys, s.queries(), s));
       out.printf("measuring %d user search queries ...%n", searchQueries(s));
@@ -185,6 +189,13 @@ final class JourneyScenario {
               lookupsAfter.count() - lookupsBefore.count(),
               (lookupsAfter.count() - lookupsBefore.count()) / (double) journey.ok,
               lookupsAfter.meanMillisSince(lookupsBefore)));
+      results.line(
+          String.format(
+              java.util.Locale.ROOT,
+              "lean-port journeys whose events came from the recent events in memory: %.0f of %d"
+                  + " (waymark_store_recent_reads_total)",
+              fromMemory,
+              journey.ok));
       results.verdict(
           JOURNEY_TARGET.verdict(
               journey.latencyMicros.getValueAtPercentile(99) / 1000.0, journey.problems()));
@@ -200,6 +211,43 @@ final class JourneyScenario {
               + Formats.bytes(storeSize(db))
               + "; load average "
               + loadAverage());
+    }
+  }
+
+  /**
+   * Waits until the server holds the recent events in memory (decision 37), so that the queries
+   * measure the steady state rather than the minutes after a start; says how long that took.
+   */
+  private static String awaitRecentEvents(ServerMetrics metrics, PrintStream out)
+      throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    try {
+      metrics.meterValue(RECENT_READY);
+    } catch (IOException e) {
+      return "recent events in memory: not on this server (" + e.getMessage() + ")";
+    }
+    out.println("waiting until the server holds the recent events in memory ...");
+    long deadline = started + Duration.ofMinutes(15).toNanos();
+    while (metrics.meterValue(RECENT_READY) < 1) {
+      if (System.nanoTime() > deadline) {
+        return "recent events in memory: still loading after 15 minutes; measured without";
+      }
+      Thread.sleep(500);
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "recent events in memory: %s events of %s users, ready %.1f s after compaction",
+        Formats.count((long) metrics.meterValue("waymark.store.recent.events")),
+        Formats.count((long) metrics.meterValue("waymark.store.recent.users")),
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  private static double answered(ServerMetrics metrics, String by)
+      throws IOException, InterruptedException {
+    try {
+      return metrics.meterValue("waymark.store.recent.reads", "answered:" + by);
+    } catch (IOException e) {
+      return 0; // a server without them, or none counted yet
     }
   }
 

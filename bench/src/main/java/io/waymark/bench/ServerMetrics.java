@@ -48,6 +48,12 @@ final class ServerMetrics {
     return meter(name);
   }
 
+  /** The value of one meter with one tag ({@code key:value}); fails when the server has none. */
+  double meterValue(String name, String tag) throws IOException, InterruptedException {
+    return meter(
+        name + "?tag=" + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private double meter(String name) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
