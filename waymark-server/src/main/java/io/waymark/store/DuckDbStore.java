@@ -149,7 +149,8 @@ public final class DuckDbStore implements AnalyticalStore {
   static final int LOAD_CHUNK_USERS = 5_000;
 
   private static final String LOAD_SELECT =
-      "SELECT user_key, user_id, anonymous_id, event_id, session_id, type, epoch_ms(ts),"
+      "SELECT user_key, CASE WHEN user_id IS NOT NULL THEN anonymous_id END, event_id,"
+          + " session_id, type, epoch_ms(ts),"
           + " page_url, page_name, product_id, order_id, amount, currency, search_query"
           + " FROM events WHERE ts >= epoch_ms(?::BIGINT)";
 
@@ -197,23 +198,23 @@ public final class DuckDbStore implements AnalyticalStore {
                 rs -> {
                   List<RecentEvents.Loaded> out = new ArrayList<>();
                   while (rs.next()) {
-                    double amount = rs.getDouble(12);
+                    double amount = rs.getDouble(11);
+                    Double money = rs.wasNull() ? null : amount;
                     out.add(
                         recent.loadedRow(
                             rs.getString(1),
                             rs.getString(2),
-                            rs.getString(3),
-                            (java.util.UUID) rs.getObject(4),
+                            (java.util.UUID) rs.getObject(3),
+                            rs.getString(4),
                             rs.getString(5),
-                            rs.getString(6),
-                            rs.getLong(7),
+                            rs.getLong(6),
+                            rs.getString(7),
                             rs.getString(8),
                             rs.getString(9),
                             rs.getString(10),
-                            rs.getString(11),
-                            rs.wasNull() ? null : amount,
-                            rs.getString(13),
-                            rs.getString(14)));
+                            money,
+                            rs.getString(12),
+                            rs.getString(13)));
                   }
                   return out;
                 });

@@ -291,11 +291,13 @@ final class RecentEvents {
   /** One row read by the loader: the user key and the held fields. */
   record Loaded(String userKey, Held held) {}
 
-  /** A row as the loader read it from {@code events}. */
+  /**
+   * A row as the loader read it from {@code events}; {@code carriedAnonymousId} is the row's
+   * anonymous id when it has a user id too (null otherwise).
+   */
   Loaded loadedRow(
       String userKey,
-      String userId,
-      String anonymousId,
+      String carriedAnonymousId,
       UUID eventId,
       String sessionId,
       String type,
@@ -322,7 +324,7 @@ final class RecentEvents {
             amount,
             shared(currency),
             searchQuery,
-            userId != null ? anonymousId : null));
+            carriedAnonymousId));
   }
 
   /**

@@ -162,8 +162,7 @@ class RecentEventsTest {
   static RecentEvents.Loaded loaded(RecentEvents r, Event e) {
     return r.loadedRow(
         e.userKey(),
-        e.userId(),
-        e.anonymousId(),
+        e.userId() != null ? e.anonymousId() : null,
         e.eventId(),
         e.sessionId(),
         e.type(),
