@@ -335,7 +335,7 @@ final class RecentEvents {
     final long ts;
     final long idHigh;
     final long idLow;
-    final String sessionId;
+    String sessionId; // shared with a neighbour's equal one on insert
     final String type;
     final String pageUrl;
     final String pageName;
@@ -344,7 +344,7 @@ final class RecentEvents {
     final Double amount;
     final String currency;
     final String searchQuery;
-    final String anonymousId;
+    String anonymousId; // shared with a neighbour's equal one on insert
 
     Held(
         long ts,
@@ -426,6 +426,10 @@ final class RecentEvents {
           return false;
         }
       }
+      // A user's events mostly share the session and anonymous ids of the event before or after:
+      // hold one copy of each (a fresh string per event doubled the heap, docs/benchmarks.md).
+      shareWith(h, at > 0 ? rows[at - 1] : null);
+      shareWith(h, at < size ? rows[at] : null);
       if (size == rows.length) {
         rows = Arrays.copyOf(rows, size * 2);
       }
@@ -433,6 +437,18 @@ final class RecentEvents {
       rows[at] = h;
       size++;
       return true;
+    }
+
+    private static void shareWith(Held h, Held near) {
+      if (near == null) {
+        return;
+      }
+      if (h.sessionId != null && h.sessionId.equals(near.sessionId)) {
+        h.sessionId = near.sessionId;
+      }
+      if (h.anonymousId != null && h.anonymousId.equals(near.anonymousId)) {
+        h.anonymousId = near.anonymousId;
+      }
     }
 
     /** The first position whose row is not before (ts, id). */
