@@ -54,7 +54,7 @@ final class DuckDbInstance implements AutoCloseable {
   /** Opens (or creates) the file, brings its schema forward and opens the connections. */
   static DuckDbInstance open(Path file, Tuning tuning, int readConnections) throws Exception {
     Files.createDirectories(file.getParent());
-    DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+    DuckDBConnection root = openAtBackgroundPriority(file);
     try {
       try (var s = root.createStatement()) {
         String limit =
@@ -78,6 +78,42 @@ final class DuckDbInstance implements AutoCloseable {
     } catch (Exception e) {
       root.close();
       throw e;
+    }
+  }
+
+  /**
+   * Opens the database from a thread at background priority. DuckDB starts its worker threads as
+   * the database opens, and they inherit the opening thread's OS priority (and name); so the sink's
+   * inserts and a compaction, which DuckDB's workers share with the calling thread, yield the cores
+   * to the collector under saturation like the rest of the processing (decision 35). A query still
+   * runs at its caller's priority on the calling thread.
+   */
+  private static DuckDBConnection openAtBackgroundPriority(Path file) throws SQLException {
+    var opened = new java.util.concurrent.CompletableFuture<DuckDBConnection>();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                opened.complete(
+                    (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file));
+              } catch (Throwable e) {
+                opened.completeExceptionally(e);
+              }
+            },
+            "waymark-duckdb");
+    opener.setDaemon(true);
+    opener.setPriority(io.waymark.platform.BackgroundPriority.processing());
+    opener.start();
+    try {
+      return opened.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while opening " + file, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("cannot open " + file + ": " + e.getCause(), e.getCause());
     }
   }
 
