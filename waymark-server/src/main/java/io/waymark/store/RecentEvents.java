@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *       erasure deleted it is not added after ({@link #remove} remembers the ids while loading);
  *   <li>an erasure removes the identities' events here in the same step as in DuckDB;
  *   <li>the floor only rises: to {@code now - window} at most once a minute, and further when the
- *       held events exceed {@code maxEvents} (the oldest hours go first).
+ *       held events exceed {@code maxEvents} (the oldest minutes go first).
  * </ul>
  *
  * Each held event costs about {@value #BYTES_PER_EVENT} bytes of heap (strings that repeat, such as
@@ -47,7 +47,9 @@ final class RecentEvents {
   /** Heap bytes per held event, measured (docs/benchmarks.md); sizes the automatic cap. */
   static final int BYTES_PER_EVENT = 112;
 
-  private static final long HOUR = Duration.ofHours(1).toMillis();
+  /** The floor rises in steps of this much event time when the cap is reached. */
+  private static final long BUCKET = Duration.ofMinutes(1).toMillis();
+
   private static final long EVICT_EVERY = Duration.ofMinutes(1).toMillis();
   private static final int MAX_SHARED_STRINGS = 200_000;
 
@@ -58,8 +60,8 @@ final class RecentEvents {
   private final AtomicLong size = new AtomicLong();
   private final ConcurrentHashMap<String, String> shared = new ConcurrentHashMap<>();
 
-  /** Held events per hour of event time, for choosing the floor under the cap. */
-  private final TreeMap<Long, long[]> perHour = new TreeMap<>();
+  /** Held events per minute of event time, for choosing the floor under the cap. */
+  private final TreeMap<Long, long[]> perMinute = new TreeMap<>();
 
   private volatile long floor;
   private volatile boolean ready;
@@ -196,19 +198,19 @@ final class RecentEvents {
     UserRows rows = users.computeIfAbsent(userKey, k -> new UserRows());
     if (rows.insert(h)) {
       size.incrementAndGet();
-      synchronized (perHour) {
-        perHour.computeIfAbsent(Math.floorDiv(h.ts, HOUR), k -> new long[1])[0]++;
+      synchronized (perMinute) {
+        perMinute.computeIfAbsent(Math.floorDiv(h.ts, BUCKET), k -> new long[1])[0]++;
       }
     }
   }
 
   void forgotten(long ts) {
     size.decrementAndGet();
-    synchronized (perHour) {
-      Long hour = Math.floorDiv(ts, HOUR);
-      long[] n = perHour.get(hour);
+    synchronized (perMinute) {
+      Long minute = Math.floorDiv(ts, BUCKET);
+      long[] n = perMinute.get(minute);
       if (n != null && --n[0] <= 0) {
-        perHour.remove(hour);
+        perMinute.remove(minute);
       }
     }
   }
@@ -227,13 +229,13 @@ final class RecentEvents {
     long keep = maxEvents - maxEvents / 10;
     if (size.get() > maxEvents) {
       long left = size.get();
-      synchronized (perHour) {
-        for (Map.Entry<Long, long[]> hour : perHour.entrySet()) {
+      synchronized (perMinute) {
+        for (Map.Entry<Long, long[]> minute : perMinute.entrySet()) {
           if (left <= keep) {
             break;
           }
-          left -= hour.getValue()[0];
-          target = Math.max(target, (hour.getKey() + 1) * HOUR);
+          left -= minute.getValue()[0];
+          target = Math.max(target, (minute.getKey() + 1) * BUCKET);
         }
       }
       log.warn(
