@@ -4,8 +4,6 @@ import io.waymark.events.Event;
 import io.waymark.events.EventOrder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *       held events exceed {@code maxEvents} (the oldest minutes go first).
  * </ul>
  *
- * Each held event costs about {@value #BYTES_PER_EVENT} bytes of heap (strings that repeat, such as
- * types, pages and products, are shared).
+ * Each user's events are packed into one byte array ({@link RecentRows}); each held event costs
+ * about {@value #BYTES_PER_EVENT} bytes of heap.
  */
 final class RecentEvents {
 
@@ -51,14 +49,14 @@ final class RecentEvents {
   private static final long BUCKET = Duration.ofMinutes(1).toMillis();
 
   private static final long EVICT_EVERY = Duration.ofMinutes(1).toMillis();
-  private static final int MAX_SHARED_STRINGS = 200_000;
+  private static final int MAX_SHARED_STRINGS = 500_000;
 
   private final Clock clock;
   private final long windowMillis;
   private final long maxEvents;
-  private final ConcurrentHashMap<String, UserRows> users = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, RecentRows> users = new ConcurrentHashMap<>();
   private final AtomicLong size = new AtomicLong();
-  private final ConcurrentHashMap<String, String> shared = new ConcurrentHashMap<>();
+  private final RecentRows.Strings strings = new RecentRows.Strings(MAX_SHARED_STRINGS);
 
   /** Held events per minute of event time, for choosing the floor under the cap. */
   private final TreeMap<Long, long[]> perMinute = new TreeMap<>();
@@ -118,8 +116,9 @@ final class RecentEvents {
     if (!ready || from < floor) {
       return null;
     }
-    UserRows rows = users.get(userKey);
-    List<Event> out = rows == null ? List.of() : rows.between(userKey, from, to, limit);
+    RecentRows rows = users.get(userKey);
+    List<Event> out =
+        rows == null ? List.of() : rows.between(userKey, from, to, limit, strings, this::forgotten);
     // An eviction that raised the floor past `from` while reading may have taken some away.
     return from < floor ? null : out;
   }
@@ -169,14 +168,14 @@ final class RecentEvents {
     }
     long removed = 0;
     for (String id : ids) {
-      UserRows rows = users.remove(id);
+      RecentRows rows = users.remove(id);
       if (rows != null) {
-        removed += rows.dropAll(this);
+        removed += rows.dropAll(strings, this::forgotten);
       }
     }
     for (var it = users.values().iterator(); it.hasNext(); ) {
-      UserRows rows = it.next();
-      removed += rows.dropAnonymous(ids, this);
+      RecentRows rows = it.next();
+      removed += rows.dropAnonymous(ids, strings, this::forgotten);
       if (rows.size() == 0) {
         it.remove();
       }
@@ -188,22 +187,21 @@ final class RecentEvents {
   long count(Collection<String> identities) {
     Set<String> ids = new HashSet<>(identities);
     long n = 0;
-    for (Map.Entry<String, UserRows> e : users.entrySet()) {
-      n += ids.contains(e.getKey()) ? e.getValue().size() : e.getValue().countAnonymous(ids);
+    for (Map.Entry<String, RecentRows> e : users.entrySet()) {
+      n += e.getValue().count(ids, ids.contains(e.getKey()), strings);
     }
     return n;
   }
 
   private void put(String userKey, Held h) {
-    UserRows rows = users.computeIfAbsent(userKey, k -> new UserRows());
-    if (rows.insert(h)) {
-      size.incrementAndGet();
-      synchronized (perMinute) {
-        perMinute.computeIfAbsent(Math.floorDiv(h.ts, BUCKET), k -> new long[1])[0]++;
-      }
+    users.computeIfAbsent(userKey, k -> new RecentRows()).append(h, strings);
+    size.incrementAndGet();
+    synchronized (perMinute) {
+      perMinute.computeIfAbsent(Math.floorDiv(h.ts, BUCKET), k -> new long[1])[0]++;
     }
   }
 
+  /** One held row left (evicted, erased, or a duplicate dropped). */
   void forgotten(long ts) {
     size.decrementAndGet();
     synchronized (perMinute) {
@@ -251,26 +249,11 @@ final class RecentEvents {
     }
     floor = target; // first, so that a read racing the removal below falls back to DuckDB
     for (var it = users.entrySet().iterator(); it.hasNext(); ) {
-      UserRows rows = it.next().getValue();
-      if (rows.dropBefore(target, this) == 0) {
+      RecentRows rows = it.next().getValue();
+      if (rows.dropBefore(target, strings, this::forgotten) == 0) {
         it.remove();
       }
     }
-  }
-
-  private String shared(String s) {
-    if (s == null) {
-      return null;
-    }
-    String known = shared.get(s);
-    if (known != null) {
-      return known;
-    }
-    if (shared.size() < MAX_SHARED_STRINGS) {
-      known = shared.putIfAbsent(s, s);
-      return known != null ? known : s;
-    }
-    return s;
   }
 
   private Held held(Event e) {
@@ -279,13 +262,13 @@ final class RecentEvents {
         e.eventId().getMostSignificantBits(),
         e.eventId().getLeastSignificantBits(),
         e.sessionId(),
-        shared(e.type()),
-        shared(e.pageUrl()),
-        shared(e.pageName()),
-        shared(e.productId()),
+        e.type(),
+        e.pageUrl(),
+        e.pageName(),
+        e.productId(),
         e.orderId(),
         e.amount(),
-        shared(e.currency()),
+        e.currency(),
         e.searchQuery(),
         e.userId() != null ? e.anonymousId() : null);
   }
@@ -318,13 +301,13 @@ final class RecentEvents {
             eventId.getMostSignificantBits(),
             eventId.getLeastSignificantBits(),
             sessionId,
-            shared(type),
-            shared(pageUrl),
-            shared(pageName),
-            shared(productId),
+            type,
+            pageUrl,
+            pageName,
+            productId,
             orderId,
             amount,
-            shared(currency),
+            currency,
             searchQuery,
             carriedAnonymousId));
   }
@@ -337,7 +320,7 @@ final class RecentEvents {
     final long ts;
     final long idHigh;
     final long idLow;
-    String sessionId; // shared with a neighbour's equal one on insert
+    final String sessionId;
     final String type;
     final String pageUrl;
     final String pageName;
@@ -346,7 +329,7 @@ final class RecentEvents {
     final Double amount;
     final String currency;
     final String searchQuery;
-    String anonymousId; // shared with a neighbour's equal one on insert
+    final String anonymousId;
 
     Held(
         long ts,
@@ -407,123 +390,6 @@ final class RecentEvents {
           Event.Context.EMPTY,
           "store",
           Event.SCHEMA_VERSION);
-    }
-  }
-
-  /** One user's held events in the store's order; every method holds the user's monitor. */
-  private static final class UserRows {
-    private Held[] rows = new Held[4];
-    private int size;
-
-    synchronized int size() {
-      return size;
-    }
-
-    /** Inserts in order; false when the event is held already (same time and id). */
-    synchronized boolean insert(Held h) {
-      int at = size;
-      if (size > 0 && rows[size - 1].compareTo(h.ts, h.idHigh, h.idLow) >= 0) {
-        at = search(h.ts, h.idHigh, h.idLow);
-        if (at < size && rows[at].compareTo(h.ts, h.idHigh, h.idLow) == 0) {
-          return false;
-        }
-      }
-      // A user's events mostly share the session and anonymous ids of the event before or after:
-      // hold one copy of each (a fresh string per event doubled the heap, docs/benchmarks.md).
-      shareWith(h, at > 0 ? rows[at - 1] : null);
-      shareWith(h, at < size ? rows[at] : null);
-      if (size == rows.length) {
-        rows = Arrays.copyOf(rows, size * 2);
-      }
-      System.arraycopy(rows, at, rows, at + 1, size - at);
-      rows[at] = h;
-      size++;
-      return true;
-    }
-
-    private static void shareWith(Held h, Held near) {
-      if (near == null) {
-        return;
-      }
-      if (h.sessionId != null && h.sessionId.equals(near.sessionId)) {
-        h.sessionId = near.sessionId;
-      }
-      if (h.anonymousId != null && h.anonymousId.equals(near.anonymousId)) {
-        h.anonymousId = near.anonymousId;
-      }
-    }
-
-    /** The first position whose row is not before (ts, id). */
-    private int search(long ts, long high, long low) {
-      int lo = 0;
-      int hi = size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (rows[mid].compareTo(ts, high, low) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    synchronized List<Event> between(String userKey, long from, long to, int limit) {
-      List<Event> out = new ArrayList<>();
-      for (int i = search(from, 0, 0); i < size && rows[i].ts < to && out.size() < limit; i++) {
-        if (rows[i].ts >= from) {
-          out.add(rows[i].toEvent(userKey));
-        }
-      }
-      return out;
-    }
-
-    /** Drops the rows before {@code floor}; returns how many are left. */
-    synchronized int dropBefore(long floor, RecentEvents owner) {
-      int cut = search(floor, 0, 0); // id 0 sorts first: this is the first row at or after floor
-      for (int i = 0; i < cut; i++) {
-        owner.forgotten(rows[i].ts);
-      }
-      System.arraycopy(rows, cut, rows, 0, size - cut);
-      Arrays.fill(rows, size - cut, size, null);
-      size -= cut;
-      return size;
-    }
-
-    synchronized int dropAll(RecentEvents owner) {
-      int n = size;
-      for (int i = 0; i < size; i++) {
-        owner.forgotten(rows[i].ts);
-      }
-      Arrays.fill(rows, null);
-      size = 0;
-      return n;
-    }
-
-    synchronized int dropAnonymous(Set<String> ids, RecentEvents owner) {
-      int kept = 0;
-      for (int i = 0; i < size; i++) {
-        Held h = rows[i];
-        if (h.anonymousId != null && ids.contains(h.anonymousId)) {
-          owner.forgotten(h.ts);
-        } else {
-          rows[kept++] = h;
-        }
-      }
-      int dropped = size - kept;
-      Arrays.fill(rows, kept, size, null);
-      size = kept;
-      return dropped;
-    }
-
-    synchronized int countAnonymous(Set<String> ids) {
-      int n = 0;
-      for (int i = 0; i < size; i++) {
-        if (rows[i].anonymousId != null && ids.contains(rows[i].anonymousId)) {
-          n++;
-        }
-      }
-      return n;
     }
   }
 }
