@@ -43,7 +43,7 @@ final class RecentEvents {
   private static final Logger log = LoggerFactory.getLogger(RecentEvents.class);
 
   /** Heap bytes per held event, measured (docs/benchmarks.md); sizes the automatic cap. */
-  static final int BYTES_PER_EVENT = 112;
+  static final int BYTES_PER_EVENT = 72;
 
   /** The floor rises in steps of this much event time when the cap is reached. */
   private static final long BUCKET = Duration.ofMinutes(1).toMillis();

@@ -41,7 +41,7 @@ public record StoreSettings(
   /**
    * The recent events in memory: those of the last {@code window} (a day more than the journeys'
    * default period, so that a default journey asked a moment later is still inside), at most {@code
-   * maxEvents} (0: as many as one sixth of the heap holds, at ~112 bytes each). The oldest minutes
+   * maxEvents} (0: as many as one sixth of the heap holds, at ~72 bytes each). The oldest minutes
    * leave memory first when the cap is reached; journeys over them read DuckDB.
    */
   public record Recent(
