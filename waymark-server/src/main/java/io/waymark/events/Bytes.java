@@ -20,6 +20,23 @@ public final class Bytes {
       buf = new byte[Math.max(16, capacity)];
     }
 
+    /** How many bytes were written. */
+    public int size() {
+      return pos;
+    }
+
+    /** The buffer itself (valid up to {@link #size()}), for a {@link Reader} without a copy. */
+    public byte[] buffer() {
+      return buf;
+    }
+
+    /** Drops spare capacity beyond what was written plus {@code slack} bytes. */
+    public void trim(int slack) {
+      if (buf.length > pos + slack) {
+        buf = Arrays.copyOf(buf, Math.max(16, pos));
+      }
+    }
+
     public void raw(byte b) {
       ensure(1);
       buf[pos++] = b;
@@ -75,6 +92,19 @@ public final class Bytes {
 
     public Reader(byte[] buf) {
       this.buf = buf;
+    }
+
+    /** How many bytes were read. */
+    public int position() {
+      return pos;
+    }
+
+    /** The next varint, without reading past it. */
+    public int peekVarint() {
+      int at = pos;
+      int v = varint();
+      pos = at;
+      return v;
     }
 
     public byte raw() {

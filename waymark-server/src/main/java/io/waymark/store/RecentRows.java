@@ -1,7 +1,7 @@
 package io.waymark.store;
 
+import io.waymark.events.Bytes;
 import io.waymark.events.Event;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,8 +35,7 @@ final class RecentRows {
   private static final Comparator<RecentEvents.Held> ORDER =
       (a, b) -> a.compareTo(b.ts, b.idHigh, b.idLow);
 
-  private byte[] buf = new byte[64];
-  private int len;
+  private Bytes.Writer out = new Bytes.Writer(64);
   private int count;
   private long firstTs = Long.MAX_VALUE;
   private boolean ordered = true;
@@ -101,18 +100,18 @@ final class RecentRows {
     if (!ordered) {
       rewrite(decodeAll(strings), r -> true, strings, forgotten);
     }
-    List<Event> out = new ArrayList<>();
+    List<Event> found = new ArrayList<>();
     Reader r = new Reader(strings);
-    while (r.pos < len && out.size() < limit) {
+    while (r.more() && found.size() < limit) {
       RecentEvents.Held h = r.next();
       if (h.ts >= to) {
         break;
       }
       if (h.ts >= from) {
-        out.add(h.toEvent(userKey));
+        found.add(h.toEvent(userKey));
       }
     }
-    return out;
+    return found;
   }
 
   /** Drops the rows before {@code floor}; returns how many are left. */
@@ -131,8 +130,7 @@ final class RecentRows {
       forgotten.accept(h.ts);
       n++;
     }
-    buf = new byte[16];
-    len = 0;
+    out = new Bytes.Writer(16);
     count = 0;
     firstTs = Long.MAX_VALUE;
     ordered = true;
@@ -182,8 +180,7 @@ final class RecentRows {
       Strings strings,
       LongConsumer forgotten) {
     rows.sort(ORDER);
-    buf = new byte[Math.max(16, len)];
-    len = 0;
+    out = new Bytes.Writer(out.size());
     count = 0;
     firstTs = Long.MAX_VALUE;
     ordered = true;
@@ -201,15 +198,13 @@ final class RecentRows {
       count++;
       firstTs = Math.min(firstTs, h.ts);
     }
-    if (buf.length > len * 2 + 64) {
-      buf = Arrays.copyOf(buf, len);
-    }
+    out.trim(out.size() + 64);
   }
 
   private List<RecentEvents.Held> decodeAll(Strings strings) {
     List<RecentEvents.Held> out = new ArrayList<>(count);
     Reader r = new Reader(strings);
-    while (r.pos < len) {
+    while (r.more()) {
       out.add(r.next());
     }
     return out;
@@ -218,10 +213,9 @@ final class RecentRows {
   // --- encoding
 
   private void encode(RecentEvents.Held h, Strings strings, boolean mayAdd) {
-    ensure(64);
-    putLong(h.ts);
-    putLong(h.idHigh);
-    putLong(h.idLow);
+    out.fixed(h.ts);
+    out.fixed(h.idHigh);
+    out.fixed(h.idLow);
     shared(h.type, strings, mayAdd);
     shared(h.pageUrl, strings, mayAdd);
     shared(h.pageName, strings, mayAdd);
@@ -230,24 +224,22 @@ final class RecentRows {
     inline(h.orderId);
     inline(h.searchQuery);
     if (h.sessionId != null && h.sessionId.equals(lastSession)) {
-      putVarInt(SAME);
+      out.varint(SAME);
     } else {
       inline(h.sessionId);
       lastSession = h.sessionId;
     }
     if (h.anonymousId != null && h.anonymousId.equals(lastAnonymous)) {
-      putVarInt(SAME);
+      out.varint(SAME);
     } else {
       inline(h.anonymousId);
       lastAnonymous = h.anonymousId;
     }
     if (h.amount == null) {
-      ensure(1);
-      buf[len++] = 0;
+      out.raw((byte) 0);
     } else {
-      ensure(9);
-      buf[len++] = 1;
-      putLong(Double.doubleToRawLongBits(h.amount));
+      out.raw((byte) 1);
+      out.fixed(Double.doubleToRawLongBits(h.amount));
     }
     lastTs = h.ts;
     lastHigh = h.idHigh;
@@ -255,13 +247,9 @@ final class RecentRows {
   }
 
   private void shared(String s, Strings strings, boolean mayAdd) {
-    if (s == null) {
-      putVarInt(NULL);
-      return;
-    }
-    int code = strings.codeOf(s, mayAdd);
+    int code = s == null ? -1 : strings.codeOf(s, mayAdd);
     if (code >= 0) {
-      putVarInt(SHARED + code);
+      out.varint(SHARED + code);
     } else {
       inline(s);
     }
@@ -269,43 +257,18 @@ final class RecentRows {
 
   private void inline(String s) {
     if (s == null) {
-      putVarInt(NULL);
-      return;
+      out.varint(NULL);
+    } else {
+      out.varint(INLINE);
+      out.string(s);
     }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    putVarInt(INLINE);
-    putVarInt(b.length);
-    ensure(b.length);
-    System.arraycopy(b, 0, buf, len, b.length);
-    len += b.length;
-  }
-
-  private void ensure(int more) {
-    if (len + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(len + more, buf.length + (buf.length >> 1) + 16));
-    }
-  }
-
-  private void putLong(long v) {
-    ensure(8);
-    for (int i = 56; i >= 0; i -= 8) {
-      buf[len++] = (byte) (v >>> i);
-    }
-  }
-
-  private void putVarInt(int v) {
-    ensure(5);
-    while ((v & ~0x7F) != 0) {
-      buf[len++] = (byte) ((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    buf[len++] = (byte) v;
   }
 
   /** Decodes the rows from the start (codes refer to the row before, so never from the middle). */
   private final class Reader {
     private final Strings strings;
-    int pos;
+    private final Bytes.Reader in = new Bytes.Reader(out.buffer());
+    private final int end = out.size();
     private String session;
     private String anonymous;
 
@@ -313,10 +276,14 @@ final class RecentRows {
       this.strings = strings;
     }
 
+    boolean more() {
+      return in.position() < end;
+    }
+
     RecentEvents.Held next() {
-      long ts = getLong();
-      long high = getLong();
-      long low = getLong();
+      long ts = in.fixed();
+      long high = in.fixed();
+      long low = in.fixed();
       String type = string();
       String pageUrl = string();
       String pageName = string();
@@ -324,19 +291,9 @@ final class RecentRows {
       String currency = string();
       String orderId = string();
       String searchQuery = string();
-      int code = peekVarInt();
-      if (code == SAME) {
-        getVarInt();
-      } else {
-        session = string();
-      }
-      code = peekVarInt();
-      if (code == SAME) {
-        getVarInt();
-      } else {
-        anonymous = string();
-      }
-      Double amount = buf[pos++] == 0 ? null : Double.longBitsToDouble(getLong());
+      session = in.peekVarint() == SAME ? skipSame(session) : string();
+      anonymous = in.peekVarint() == SAME ? skipSame(anonymous) : string();
+      Double amount = in.raw() == 0 ? null : Double.longBitsToDouble(in.fixed());
       return new RecentEvents.Held(
           ts,
           high,
@@ -353,46 +310,18 @@ final class RecentRows {
           anonymous);
     }
 
+    private String skipSame(String previous) {
+      in.varint();
+      return previous;
+    }
+
     private String string() {
-      int code = getVarInt();
-      if (code == NULL) {
-        return null;
-      }
-      if (code == INLINE) {
-        int n = getVarInt();
-        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-        pos += n;
-        return s;
-      }
-      return strings.value(code - SHARED);
-    }
-
-    private long getLong() {
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = (v << 8) | (buf[pos++] & 0xFF);
-      }
-      return v;
-    }
-
-    private int peekVarInt() {
-      int at = pos;
-      int v = getVarInt();
-      pos = at;
-      return v;
-    }
-
-    private int getVarInt() {
-      int v = 0;
-      int shift = 0;
-      while (true) {
-        byte b = buf[pos++];
-        v |= (b & 0x7F) << shift;
-        if (b >= 0) {
-          return v;
-        }
-        shift += 7;
-      }
+      int code = in.varint();
+      return switch (code) {
+        case NULL -> null;
+        case INLINE -> in.string();
+        default -> strings.value(code - SHARED);
+      };
     }
   }
 }
