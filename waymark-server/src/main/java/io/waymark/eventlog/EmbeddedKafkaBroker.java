@@ -41,8 +41,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public static EmbeddedKafkaBroker start(Path dir, int port, int partitions) {
     try {
       Files.createDirectories(dir);
-      int brokerPort = port > 0 ? port : freePort();
-      int controllerPort = freePort();
+      int[] free = freePorts(port); // two distinct ports: both sockets are held while picking
+      int brokerPort = port > 0 ? port : free[0];
+      int controllerPort = free[1];
       Properties props = config(dir, brokerPort, controllerPort, partitions);
       if (!Files.exists(dir.resolve("meta.properties"))) {
         format(dir);
@@ -119,11 +120,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     log.info("formatted new embedded Kafka storage in {}", dir);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
+  /**
+   * Two free loopback ports, neither of them {@code taken}. Both sockets stay open until both are
+   * picked: one closed before the other was bound could be handed out twice, and the broker then
+   * refuses two listeners on one port.
+   */
+  private static int[] freePorts(int taken) throws IOException {
+    try (ServerSocket a = bound();
+        ServerSocket b = bound();
+        ServerSocket c = bound()) {
+      return java.util.stream.IntStream.of(a.getLocalPort(), b.getLocalPort(), c.getLocalPort())
+          .filter(p -> p != taken)
+          .limit(2)
+          .toArray();
     }
+  }
+
+  private static ServerSocket bound() throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress("127.0.0.1", 0));
+    return s;
   }
 }
