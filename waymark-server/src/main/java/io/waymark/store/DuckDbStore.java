@@ -200,21 +200,24 @@ public final class DuckDbStore implements AnalyticalStore {
                   while (rs.next()) {
                     double amount = rs.getDouble(11);
                     Double money = rs.wasNull() ? null : amount;
+                    java.util.UUID id = (java.util.UUID) rs.getObject(3);
                     out.add(
-                        recent.loadedRow(
+                        new RecentEvents.Loaded(
                             rs.getString(1),
-                            rs.getString(2),
-                            (java.util.UUID) rs.getObject(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getLong(6),
-                            rs.getString(7),
-                            rs.getString(8),
-                            rs.getString(9),
-                            rs.getString(10),
-                            money,
-                            rs.getString(12),
-                            rs.getString(13)));
+                            new RecentEvents.Held(
+                                rs.getLong(6),
+                                id.getMostSignificantBits(),
+                                id.getLeastSignificantBits(),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9),
+                                rs.getString(10),
+                                money,
+                                rs.getString(12),
+                                rs.getString(13),
+                                rs.getString(2))));
                   }
                   return out;
                 });

@@ -277,42 +277,6 @@ final class RecentEvents {
   record Loaded(String userKey, Held held) {}
 
   /**
-   * A row as the loader read it from {@code events}; {@code carriedAnonymousId} is the row's
-   * anonymous id when it has a user id too (null otherwise).
-   */
-  Loaded loadedRow(
-      String userKey,
-      String carriedAnonymousId,
-      UUID eventId,
-      String sessionId,
-      String type,
-      long ts,
-      String pageUrl,
-      String pageName,
-      String productId,
-      String orderId,
-      Double amount,
-      String currency,
-      String searchQuery) {
-    return new Loaded(
-        userKey,
-        new Held(
-            ts,
-            eventId.getMostSignificantBits(),
-            eventId.getLeastSignificantBits(),
-            sessionId,
-            type,
-            pageUrl,
-            pageName,
-            productId,
-            orderId,
-            amount,
-            currency,
-            searchQuery,
-            carriedAnonymousId));
-  }
-
-  /**
    * The fields of one held event. {@code anonymousId} is kept only when the event also carried a
    * user id (then the user id is its key), so that erasing the anonymous id finds it.
    */

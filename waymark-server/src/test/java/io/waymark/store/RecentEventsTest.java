@@ -160,20 +160,22 @@ class RecentEventsTest {
   }
 
   static RecentEvents.Loaded loaded(RecentEvents r, Event e) {
-    return r.loadedRow(
+    return new RecentEvents.Loaded(
         e.userKey(),
-        e.userId() != null ? e.anonymousId() : null,
-        e.eventId(),
-        e.sessionId(),
-        e.type(),
-        e.timestamp(),
-        e.pageUrl(),
-        e.pageName(),
-        e.productId(),
-        e.orderId(),
-        e.amount(),
-        e.currency(),
-        e.searchQuery());
+        new RecentEvents.Held(
+            e.timestamp(),
+            e.eventId().getMostSignificantBits(),
+            e.eventId().getLeastSignificantBits(),
+            e.sessionId(),
+            e.type(),
+            e.pageUrl(),
+            e.pageName(),
+            e.productId(),
+            e.orderId(),
+            e.amount(),
+            e.currency(),
+            e.searchQuery(),
+            e.userId() != null ? e.anonymousId() : null));
   }
 
   /** The event as a journey lookup returns it (the fields a journey needs). */
