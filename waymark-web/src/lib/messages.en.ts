@@ -318,7 +318,7 @@ export const en = {
   "rule.note": "At most 1,000 characters.",
   "rule.orderId": "A purchase needs an order id.",
   "rule.pageUrl": "A page view needs a page URL.",
-  "rule.password": "10 to 200 characters.",
+  "rule.password": "10 to 200 characters, at most 72 bytes (accented letters count 2).",
   "rule.productId": "This event type needs a product id.",
   "rule.rate": "A number above 0, at most 10,000,000.",
   "rule.role": "Choose viewer, analyst or admin.",

@@ -320,7 +320,7 @@ export const es: Record<keyof typeof en, string> = {
   "rule.note": "Como mucho 1000 caracteres.",
   "rule.orderId": "Una compra necesita un id de pedido.",
   "rule.pageUrl": "Una vista de página necesita la URL.",
-  "rule.password": "De 10 a 200 caracteres.",
+  "rule.password": "De 10 a 200 caracteres, como máximo 72 bytes (las letras acentuadas cuentan 2).",
   "rule.productId": "Este tipo de evento necesita un id de producto.",
   "rule.rate": "Un número mayor que 0, como mucho 10.000.000.",
   "rule.role": "Elige lector, analista o administrador.",

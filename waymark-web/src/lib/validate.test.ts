@@ -13,6 +13,12 @@ describe("account form", () => {
       username: "rule.username", password: "rule.password", role: "rule.role",
     });
   });
+
+  it("refuses passwords over bcrypt's 72 bytes, counted in UTF-8", () => {
+    expect(validateAccount({ username: "ana", password: "é".repeat(36), role: "viewer" })).toEqual({});
+    expect(validateAccount({ username: "ana", password: "é".repeat(37), role: "viewer" })).toEqual({ password: "rule.password" });
+    expect(validateAccount({ username: "ana", password: "a".repeat(73), role: "viewer" })).toEqual({ password: "rule.password" });
+  });
 });
 
 describe("key form", () => {

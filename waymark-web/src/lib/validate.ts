@@ -13,7 +13,9 @@ export type AccountField = "username" | "password" | "role";
 export function validateAccount(a: { username: string; password: string; role: string }): Errors<AccountField> {
   const e: Errors<AccountField> = {};
   if (!USERNAME.test(a.username)) e.username = "rule.username";
-  if (a.password.length < 10 || a.password.length > 200) e.password = "rule.password";
+  // bcrypt uses at most 72 bytes: the server refuses longer passwords (UTF-8 bytes, not characters).
+  const bytes = new TextEncoder().encode(a.password).length;
+  if (a.password.length < 10 || a.password.length > 200 || bytes > 72) e.password = "rule.password";
   if (!["viewer", "analyst", "admin"].includes(a.role)) e.role = "rule.role";
   return e;
 }

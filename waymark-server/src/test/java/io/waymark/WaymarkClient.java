@@ -14,12 +14,24 @@ import java.time.Duration;
 public final class WaymarkClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String base;
 
   public WaymarkClient(String base) {
+    this(base, null);
+  }
+
+  /**
+   * A client whose connections come from {@code localAddress}, such as 127.0.0.7: tests of what
+   * Waymark does per client address use several loopback addresses.
+   */
+  public WaymarkClient(String base, java.net.InetAddress localAddress) {
     this.base = base;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (localAddress != null) {
+      b.localAddress(localAddress);
+    }
+    this.http = b.build();
   }
 
   /** A response: status, one header and the parsed JSON body, and all headers. */

@@ -24,6 +24,11 @@ class AdminConfiguration {
   }
 
   @Bean
+  LoginThrottle loginThrottle(LoginThrottleSettings settings, Clock clock) {
+    return new LoginThrottle(settings, clock);
+  }
+
+  @Bean
   BrowserSessions browserSessions(Accounts accounts) {
     return new BrowserSessions(accounts);
   }

@@ -2,16 +2,20 @@ package io.waymark.platform;
 
 import io.waymark.admin.Accounts;
 import io.waymark.admin.BrowserSessions;
+import io.waymark.admin.LoginThrottle;
 import io.waymark.admin.Role;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -31,8 +35,18 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain api(
-      HttpSecurity http, ApiKeyFilter apiKeys, BrowserSessions sessions, JsonAuthErrors errors)
+      HttpSecurity http,
+      ApiKeyFilter apiKeys,
+      BrowserSessions sessions,
+      JsonAuthErrors errors,
+      UserDetailsService users,
+      PasswordEncoder encoder,
+      LoginThrottle throttle)
       throws Exception {
+    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+    passwords.setPasswordEncoder(encoder);
+    // HTTP Basic with brute-force protection, in the place of Spring's own Basic filter.
+    var basic = new ThrottledBasicAuthentication(new ProviderManager(passwords), errors, throttle);
     // CSRF is checked by SessionFilter, for cookie-authenticated requests only.
     http.csrf(c -> c.disable())
         // Login starts a fresh session itself (BrowserSessions.start); Spring's session-fixation
@@ -43,7 +57,7 @@ class SecurityConfiguration {
                     .sessionFixation(f -> f.none()))
         .addFilterBefore(new SessionFilter(sessions, errors), BasicAuthenticationFilter.class)
         .addFilterBefore(apiKeys, BasicAuthenticationFilter.class)
-        .httpBasic(b -> b.authenticationEntryPoint(errors))
+        .addFilterAt(basic, BasicAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .authorizeHttpRequests(
             a ->
