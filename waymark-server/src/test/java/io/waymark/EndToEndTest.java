@@ -40,9 +40,13 @@ public abstract class EndToEndTest {
 
   protected static final Path DATA_DIR;
 
+  /** The one directory directory exports may write into (waymark.exports.directory-roots). */
+  protected static final Path EXPORT_ROOT;
+
   static {
     try {
       DATA_DIR = Files.createTempDirectory("waymark-e2e-");
+      EXPORT_ROOT = Files.createTempDirectory("waymark-e2e-exports-");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -66,8 +70,11 @@ public abstract class EndToEndTest {
     r.add("waymark.exports.webhook-max-attempts", () -> "3");
     r.add("waymark.exports.webhook-backoff", () -> "50ms");
     r.add("waymark.sources.file-roots", () -> DATA_DIR.resolve("source-files").toString());
+    r.add("waymark.exports.directory-roots", () -> EXPORT_ROOT.toString());
     r.add("waymark.sources.max-body-size", () -> "64KB");
     r.add("waymark.sources.timeout", () -> "2s");
+    // The tests' receivers and remotes listen on 127.0.0.1, which Waymark refuses by default.
+    r.add("waymark.outbound.allowed-networks", () -> "127.0.0.1/32");
   }
 
   /** Processing time is fixed so event times in tests can be named instants. */

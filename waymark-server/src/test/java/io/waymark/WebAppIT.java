@@ -546,7 +546,7 @@ class WebAppIT extends EndToEndTest {
   @Test
   @Order(16)
   void anAdminCreatesAnExportExportsADayAndDownloadsItsFiles() throws IOException {
-    Path target = Files.createTempDirectory("waymark-web-exports-");
+    Path target = Files.createTempDirectory(EXPORT_ROOT, "web-");
     assertThat(
             api()
                 .post(

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.eventlog.EventLogSettings;
 import io.waymark.eventlog.KafkaEndpoint;
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.OutboundHttp;
 import io.waymark.privacy.PersonalDataHolder;
 import io.waymark.sessions.SessionSettings;
 import io.waymark.vault.SubjectVault;
@@ -52,14 +54,21 @@ class AlertsConfiguration {
   }
 
   @Bean
-  Webhooks webhooks(JdbcClient jdbc, Clock clock) {
-    return new Webhooks(jdbc, clock);
+  Webhooks webhooks(JdbcClient jdbc, Clock clock, OutboundGuard guard) {
+    return new Webhooks(jdbc, clock, guard);
   }
 
   @Bean(destroyMethod = "close")
   WebhookSender webhookSender(
-      Webhooks webhooks, AlertStore store, ObjectMapper json, AlertSettings settings, Clock clock) {
-    WebhookSender sender = new WebhookSender(webhooks, store, json, settings, clock);
+      Webhooks webhooks,
+      AlertStore store,
+      ObjectMapper json,
+      AlertSettings settings,
+      Clock clock,
+      OutboundGuard guard) {
+    // Webhooks get no redirects: a POST is answered where it was sent.
+    OutboundHttp http = new OutboundHttp(guard, 0, settings.webhookTimeout());
+    WebhookSender sender = new WebhookSender(webhooks, store, json, settings, clock, http);
     webhooks.attach(sender);
     sender.resumePending();
     return sender;

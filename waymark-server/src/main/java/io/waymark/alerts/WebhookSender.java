@@ -1,10 +1,10 @@
 package io.waymark.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.OutboundHttp;
+import io.waymark.outbound.Redaction;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +30,7 @@ final class WebhookSender implements AutoCloseable {
   private final ObjectMapper json;
   private final AlertSettings settings;
   private final Clock clock;
-  private final HttpClient http;
+  private final OutboundHttp http;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("waymark-webhooks").daemon().factory());
@@ -40,13 +40,14 @@ final class WebhookSender implements AutoCloseable {
       AlertStore alerts,
       ObjectMapper json,
       AlertSettings settings,
-      Clock clock) {
+      Clock clock,
+      OutboundHttp http) {
     this.webhooks = webhooks;
     this.alerts = alerts;
     this.json = json;
     this.settings = settings;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).build();
+    this.http = http;
   }
 
   /** Resumes the deliveries that were still pending when the process stopped. */
@@ -92,42 +93,49 @@ final class WebhookSender implements AutoCloseable {
     Integer status = null;
     String error = null;
     Long retryAfter = null;
+    boolean refused = false;
     try {
-      HttpResponse<Void> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(hook.url()))
-                  .timeout(settings.webhookTimeout())
-                  .header("Content-Type", "application/json")
-                  .header("User-Agent", "Waymark-Webhooks/1")
-                  .header("X-Waymark-Event", "alert")
-                  .header("X-Waymark-Delivery", d.id())
-                  .header("X-Waymark-Timestamp", timestamp)
-                  .header("X-Waymark-Signature", "sha256=" + sign(hook.secret(), timestamp, body))
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      status = r.statusCode();
+      OutboundHttp.Posted r =
+          http.post(
+              URI.create(hook.url()),
+              Map.of(
+                  "Content-Type",
+                  "application/json",
+                  "User-Agent",
+                  "Waymark-Webhooks/1",
+                  "X-Waymark-Event",
+                  "alert",
+                  "X-Waymark-Delivery",
+                  d.id(),
+                  "X-Waymark-Timestamp",
+                  timestamp,
+                  "X-Waymark-Signature",
+                  "sha256=" + sign(hook.secret(), timestamp, body)),
+              body,
+              settings.webhookTimeout());
+      status = r.status();
       if (status / 100 != 2) {
         error = "receiver answered " + status;
-        retryAfter = r.headers().firstValue("Retry-After").map(WebhookSender::seconds).orElse(null);
+        retryAfter = r.retryAfter().map(WebhookSender::seconds).orElse(null);
       }
+    } catch (OutboundGuard.Refused e) {
+      // Not a passing failure: the address stays refused until the URL or the allow-list change.
+      error = "refused: " + e.getMessage() + "; nothing was sent. Change the webhook's URL";
+      refused = true;
     } catch (java.io.IOException e) {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
     }
     long took = (System.nanoTime() - started) / 1_000_000;
     if (error == null) {
       webhooks.recordAttempt(d, status, null, took, "delivered", clock.millis());
       return;
     }
-    if (attempt >= settings.webhookMaxAttempts()) {
+    if (refused || attempt >= settings.webhookMaxAttempts()) {
       log.warn(
           "webhook '{}' ({}) gave up on alert {} after {} attempts: {}. Check the receiver; the"
               + " delivery log is at GET /api/v1/webhooks/{}/deliveries",
           hook.name(),
-          hook.url(),
+          Redaction.url(hook.url()),
           d.alertId(),
           attempt,
           error,
@@ -179,7 +187,7 @@ final class WebhookSender implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws java.io.IOException {
     timer.shutdownNow();
     http.close();
   }

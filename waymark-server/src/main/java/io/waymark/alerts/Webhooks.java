@@ -1,5 +1,7 @@
 package io.waymark.alerts;
 
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.Redaction;
 import io.waymark.platform.ApiException;
 import java.net.URI;
 import java.sql.ResultSet;
@@ -16,11 +18,13 @@ class Webhooks {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final OutboundGuard guard;
   private WebhookSender sender;
 
-  Webhooks(JdbcClient jdbc, Clock clock) {
+  Webhooks(JdbcClient jdbc, Clock clock, OutboundGuard guard) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.guard = guard;
   }
 
   void attach(WebhookSender sender) {
@@ -220,18 +224,29 @@ class Webhooks {
     return ApiException.notFound("id", "no webhook " + id + "; GET /api/v1/webhooks lists them");
   }
 
-  private static void checkUrl(String url) {
+  private void checkUrl(String url) {
     if (url == null || url.isBlank()) {
       throw ApiException.badRequest("url", "is required");
     }
+    URI u;
     try {
-      URI u = URI.create(url);
-      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-        throw ApiException.badRequest("url", "must be an http or https URL, got \"" + url + "\"");
-      }
+      u = URI.create(url);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("url", "is not a valid URL: " + e.getMessage());
     }
+    if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+      throw ApiException.badRequest(
+          "url", "must be an http or https URL, got \"" + Redaction.url(url) + "\"");
+    }
+    if (url.length() > 2000) {
+      throw ApiException.badRequest("url", "must be at most 2000 characters");
+    }
+    guard
+        .refusal(u)
+        .ifPresent(
+            reason -> {
+              throw ApiException.badRequest("url", reason);
+            });
   }
 
   private static byte[] randomBytes() {

@@ -1,5 +1,7 @@
 package io.waymark.exports;
 
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.platform.AllowedDirectories;
 import io.waymark.platform.ApiException;
 import io.waymark.platform.ApiException.Problem;
 import java.net.URI;
@@ -41,7 +43,7 @@ record ExportInput(
       LocalTime scheduleTime,
       boolean enabled) {}
 
-  Checked check() {
+  Checked check(OutboundGuard guard, AllowedDirectories roots) {
     List<Problem> problems = new ArrayList<>();
     if (name == null || name.isBlank()) {
       problems.add(new Problem("name", "is required"));
@@ -77,12 +79,12 @@ record ExportInput(
     String dir = null;
     String url = null;
     if (dest == ExportConfig.Destination.DIRECTORY) {
-      dir = checkDirectory(problems);
+      dir = checkDirectory(roots, problems);
       if (webhookUrl != null) {
         problems.add(new Problem("webhook_url", "is only for the webhook destination"));
       }
     } else if (dest == ExportConfig.Destination.WEBHOOK) {
-      url = checkUrl(problems);
+      url = checkUrl(guard, problems);
       if (directory != null) {
         problems.add(new Problem("directory", "is only for the directory destination"));
       }
@@ -115,9 +117,17 @@ record ExportInput(
     }
   }
 
-  private String checkDirectory(List<Problem> problems) {
+  private String checkDirectory(AllowedDirectories roots, List<Problem> problems) {
     if (directory == null || directory.isBlank()) {
       problems.add(new Problem("directory", "is required for the directory destination"));
+      return null;
+    }
+    if (roots.isEmpty()) {
+      problems.add(
+          new Problem(
+              "directory",
+              "directory exports are switched off; an operator can allow directories with"
+                  + " waymark.exports.directory-roots, or use the webhook destination"));
       return null;
     }
     try {
@@ -128,14 +138,35 @@ record ExportInput(
                 "directory", "must be an absolute path on the Waymark server, like /srv/exports"));
         return null;
       }
-      return p.normalize().toString();
+      Path normal = p.normalize();
+      if (!roots.containsByName(normal)) {
+        problems.add(
+            new Problem(
+                "directory",
+                "must be inside one of the allowed directories "
+                    + roots
+                    + " (waymark.exports.directory-roots)"));
+        return null;
+      }
+      var escape = roots.escape(normal);
+      if (escape.isPresent()) {
+        problems.add(
+            new Problem(
+                "directory",
+                "leads through a symbolic link to "
+                    + escape.get()
+                    + ", outside the allowed directories "
+                    + roots));
+        return null;
+      }
+      return normal.toString();
     } catch (java.nio.file.InvalidPathException e) {
       problems.add(new Problem("directory", "is not a valid path: " + e.getReason()));
       return null;
     }
   }
 
-  private String checkUrl(List<Problem> problems) {
+  private String checkUrl(OutboundGuard guard, List<Problem> problems) {
     if (webhookUrl == null || webhookUrl.isBlank()) {
       problems.add(new Problem("webhook_url", "is required for the webhook destination"));
       return null;
@@ -144,6 +175,15 @@ record ExportInput(
       URI u = URI.create(webhookUrl);
       if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
         problems.add(new Problem("webhook_url", "must be an http or https URL with a host"));
+        return null;
+      }
+      if (webhookUrl.length() > 2000) {
+        problems.add(new Problem("webhook_url", "must be at most 2000 characters"));
+        return null;
+      }
+      var refused = guard.refusal(u);
+      if (refused.isPresent()) {
+        problems.add(new Problem("webhook_url", refused.get()));
         return null;
       }
       return webhookUrl;

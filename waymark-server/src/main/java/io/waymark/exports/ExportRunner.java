@@ -1,5 +1,6 @@
 package io.waymark.exports;
 
+import io.waymark.platform.AllowedDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ final class ExportRunner implements AutoCloseable {
   private final DatasetWriter writer;
   private final WebhookDelivery webhooks;
   private final ExportMetrics metrics;
+  private final AllowedDirectories roots;
   private final Clock clock;
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -41,6 +43,7 @@ final class ExportRunner implements AutoCloseable {
       DatasetWriter writer,
       WebhookDelivery webhooks,
       ExportMetrics metrics,
+      AllowedDirectories roots,
       Clock clock) {
     this.configs = configs;
     this.runs = runs;
@@ -48,6 +51,7 @@ final class ExportRunner implements AutoCloseable {
     this.writer = writer;
     this.webhooks = webhooks;
     this.metrics = metrics;
+    this.roots = roots;
     this.clock = clock;
   }
 
@@ -138,8 +142,7 @@ final class ExportRunner implements AutoCloseable {
               "cannot write into "
                   + export.directory()
                   + ": "
-                  + e.getClass().getSimpleName()
-                  + " "
+                  + (e instanceof Outside ? "" : e.getClass().getSimpleName() + " ")
                   + e.getMessage();
         }
       } else {
@@ -169,12 +172,31 @@ final class ExportRunner implements AutoCloseable {
     return failure;
   }
 
-  /** Copies a kept file to {@code <directory>/<export name>/<date>/<file>}, renamed into place. */
-  private static void copyInto(ExportConfig export, ExportRun run, String name, Path kept)
+  /**
+   * Copies a kept file to {@code <directory>/<export name>/<date>/<file>}, renamed into place. The
+   * folder is checked against {@code waymark.exports.directory-roots} when the run writes, by its
+   * real path: the roots may have changed since the export was saved, and a symbolic link planted
+   * in the tree must not lead the files elsewhere.
+   */
+  private void copyInto(ExportConfig export, ExportRun run, String name, Path kept)
       throws IOException {
-    Path dir =
-        Files.createDirectories(
-            Path.of(export.directory()).resolve(export.name()).resolve(run.date().toString()));
+    Path wanted = Path.of(export.directory()).resolve(export.name()).resolve(run.date().toString());
+    if (!roots.containsByName(wanted)) {
+      throw new Outside(
+          "it is not inside the allowed directories "
+              + roots
+              + " (waymark.exports.directory-roots); allow it, or change the export's directory");
+    }
+    Optional<Path> escaped = roots.escape(wanted);
+    if (escaped.isPresent()) {
+      throw new Outside(
+          "it leads through a symbolic link to "
+              + escaped.get()
+              + ", outside the allowed directories "
+              + roots
+              + " (waymark.exports.directory-roots); nothing was written. Remove the link");
+    }
+    Path dir = Files.createDirectories(wanted);
     Path tmp = dir.resolve("." + name + "." + run.id() + ".tmp");
     Files.copy(kept, tmp, StandardCopyOption.REPLACE_EXISTING);
     Files.move(
@@ -182,6 +204,13 @@ final class ExportRunner implements AutoCloseable {
         dir.resolve(name),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The export's folder is outside the allowed directories; the message says what to do. */
+  private static final class Outside extends IOException {
+    Outside(String message) {
+      super(message);
+    }
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.waymark.exports;
 
+import io.waymark.platform.AllowedDirectories;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * download and re-delivery) after the day; {@code checkEvery}: how often the scheduler looks for a
  * due run; webhook delivery: {@code webhookTimeout} per try, up to {@code webhookMaxAttempts}
  * tries, waiting {@code webhookBackoff} doubling up to {@code webhookMaxBackoff}; {@code
- * instanceId}: this instance's name on the runs it owns.
+ * instanceId}: this instance's name on the runs it owns; {@code directoryRoots}: the server
+ * directories that directory exports may write into (none: directory exports are off).
  */
 @ConfigurationProperties("waymark.exports")
 public record ExportSettings(
@@ -19,4 +23,14 @@ public record ExportSettings(
     @DefaultValue("5") int webhookMaxAttempts,
     @DefaultValue("2s") Duration webhookBackoff,
     @DefaultValue("5m") Duration webhookMaxBackoff,
-    @DefaultValue("local") String instanceId) {}
+    @DefaultValue("local") String instanceId,
+    List<Path> directoryRoots) {
+
+  public ExportSettings {
+    directoryRoots = directoryRoots == null ? List.of() : List.copyOf(directoryRoots);
+  }
+
+  AllowedDirectories roots() {
+    return new AllowedDirectories(directoryRoots);
+  }
+}

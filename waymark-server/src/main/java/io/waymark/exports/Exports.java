@@ -1,5 +1,6 @@
 package io.waymark.exports;
 
+import io.waymark.outbound.OutboundGuard;
 import io.waymark.platform.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ final class Exports {
   private final ExportRunner runner;
   private final ExportFiles files;
   private final ExportSettings settings;
+  private final OutboundGuard guard;
   private final Clock clock;
 
   Exports(
@@ -28,12 +30,14 @@ final class Exports {
       ExportRunner runner,
       ExportFiles files,
       ExportSettings settings,
+      OutboundGuard guard,
       Clock clock) {
     this.configs = configs;
     this.runs = runs;
     this.runner = runner;
     this.files = files;
     this.settings = settings;
+    this.guard = guard;
     this.clock = clock;
   }
 
@@ -42,11 +46,11 @@ final class Exports {
   }
 
   ExportConfig create(ExportInput in, String by) {
-    return configs.create(in.check(), by, clock.millis());
+    return configs.create(in.check(guard, settings.roots()), by, clock.millis());
   }
 
   ExportConfig replace(String id, ExportInput in) {
-    ExportInput.Checked checked = in.check();
+    ExportInput.Checked checked = in.check(guard, settings.roots());
     return configs.replace(get(id), checked, clock.millis());
   }
 

@@ -3,6 +3,8 @@ package io.waymark.exports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.insights.DailyReport;
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.OutboundHttp;
 import io.waymark.platform.DataDirectory;
 import io.waymark.privacy.PersonalDataHolder;
 import io.waymark.store.DailyExtracts;
@@ -46,8 +48,10 @@ class ExportsConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  WebhookDelivery exportWebhookDelivery(ExportSettings settings, Clock clock) {
-    return new WebhookDelivery(settings, clock, Thread::sleep);
+  WebhookDelivery exportWebhookDelivery(ExportSettings settings, Clock clock, OutboundGuard guard) {
+    // A POST of a file is answered where it was sent: no redirects.
+    OutboundHttp http = new OutboundHttp(guard, 0, settings.webhookTimeout());
+    return new WebhookDelivery(settings, clock, Thread::sleep, http);
   }
 
   @Bean(destroyMethod = "close")
@@ -59,6 +63,7 @@ class ExportsConfiguration {
       DailyReport.Source reports,
       WebhookDelivery webhooks,
       MeterRegistry registry,
+      ExportSettings settings,
       Clock clock) {
     return new ExportRunner(
         configs,
@@ -67,6 +72,7 @@ class ExportsConfiguration {
         new DatasetWriter(extracts, reports, new ObjectMapper()),
         webhooks,
         new ExportMetrics(registry),
+        settings.roots(),
         clock);
   }
 
@@ -91,8 +97,9 @@ class ExportsConfiguration {
       ExportRunner runner,
       ExportFiles files,
       ExportSettings settings,
+      OutboundGuard guard,
       Clock clock) {
-    return new Exports(configs, runs, runner, files, settings, clock);
+    return new Exports(configs, runs, runner, files, settings, guard, clock);
   }
 
   @Bean

@@ -1,15 +1,16 @@
 package io.waymark.exports;
 
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.OutboundHttp;
 import io.waymark.platform.WebhookSignature;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +34,13 @@ final class WebhookDelivery implements AutoCloseable {
   private final ExportSettings settings;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final HttpClient http;
+  private final OutboundHttp http;
 
-  WebhookDelivery(ExportSettings settings, Clock clock, Sleeper sleeper) {
+  WebhookDelivery(ExportSettings settings, Clock clock, Sleeper sleeper, OutboundHttp http) {
     this.settings = settings;
     this.clock = clock;
     this.sleeper = sleeper;
-    this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).build();
+    this.http = http;
   }
 
   Outcome deliver(
@@ -51,30 +52,30 @@ final class WebhookDelivery implements AutoCloseable {
     while (attempt < settings.webhookMaxAttempts()) {
       attempt++;
       String timestamp = String.valueOf(clock.instant().getEpochSecond());
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", export.format().mediaType);
+      headers.put("User-Agent", "Waymark-Exports/1");
+      headers.put("X-Waymark-Event", "export_file");
+      headers.put("X-Waymark-Export", export.name());
+      headers.put("X-Waymark-Run", runId);
+      headers.put("X-Waymark-Date", day.toString());
+      headers.put("X-Waymark-File", name);
+      headers.put("X-Waymark-Rows", Long.toString(rows));
+      headers.put("X-Waymark-Timestamp", timestamp);
+      headers.put(
+          "X-Waymark-Signature",
+          "sha256=" + WebhookSignature.sign(export.webhookSecret(), timestamp, body));
       try {
-        HttpResponse<Void> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(export.webhookUrl()))
-                    .timeout(settings.webhookTimeout())
-                    .header("Content-Type", export.format().mediaType)
-                    .header("User-Agent", "Waymark-Exports/1")
-                    .header("X-Waymark-Event", "export_file")
-                    .header("X-Waymark-Export", export.name())
-                    .header("X-Waymark-Run", runId)
-                    .header("X-Waymark-Date", day.toString())
-                    .header("X-Waymark-File", name)
-                    .header("X-Waymark-Rows", Long.toString(rows))
-                    .header("X-Waymark-Timestamp", timestamp)
-                    .header(
-                        "X-Waymark-Signature",
-                        "sha256=" + WebhookSignature.sign(export.webhookSecret(), timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() / 100 == 2) {
+        OutboundHttp.Posted r =
+            http.post(URI.create(export.webhookUrl()), headers, body, settings.webhookTimeout());
+        if (r.status() / 100 == 2) {
           return new Outcome(true, attempt, null);
         }
-        error = "receiver answered " + r.statusCode();
+        error = "receiver answered " + r.status();
+      } catch (OutboundGuard.Refused e) {
+        // The address stays refused until the URL or the allow-list change: no retries.
+        return new Outcome(
+            false, attempt, "refused: " + e.getMessage() + "; nothing was sent. Change the URL");
       } catch (IOException e) {
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
@@ -99,7 +100,7 @@ final class WebhookDelivery implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     http.close();
   }
 }

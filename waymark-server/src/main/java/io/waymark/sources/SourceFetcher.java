@@ -1,28 +1,25 @@
 package io.waymark.sources;
 
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.OutboundHttp;
+import io.waymark.platform.AllowedDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Fetches a source's data into files of the run's own: the body of a GET for a URL (with a time
@@ -43,16 +40,12 @@ final class SourceFetcher implements AutoCloseable {
 
   private final SourceSettings settings;
   private final Path workDir;
-  private final HttpClient http;
+  private final OutboundHttp http;
 
-  SourceFetcher(SourceSettings settings, Path workDir) throws IOException {
+  SourceFetcher(SourceSettings settings, Path workDir, OutboundHttp http) throws IOException {
     this.settings = settings;
     this.workDir = Files.createDirectories(workDir);
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    this.http = http;
   }
 
   /** Deletes files left by runs that a stop interrupted. */
@@ -65,7 +58,23 @@ final class SourceFetcher implements AutoCloseable {
   }
 
   List<Fetched> fetch(Source source, String runId) throws Failed, InterruptedException {
-    return source.url() != null ? List.of(download(source, runId)) : copy(source, runId);
+    List<Fetched> out =
+        source.url() != null ? List.of(download(source, runId)) : copy(source, runId);
+    try {
+      for (Fetched f : out) {
+        if (f.bytes() > 0) {
+          String what =
+              source.url() != null
+                  ? "the answer of GET " + source.location()
+                  : "the file " + f.name() + " of " + source.path();
+          ExpectedFormat.checkStart(source.kind(), f.file(), what);
+        }
+      }
+    } catch (Failed e) {
+      out.forEach(f -> delete(f.file()));
+      throw e;
+    }
+    return out;
   }
 
   private long limit() {
@@ -84,59 +93,70 @@ final class SourceFetcher implements AutoCloseable {
   private Fetched download(Source source, String runId) throws Failed, InterruptedException {
     URI uri = URI.create(source.url());
     String where = "GET " + source.location();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(settings.timeout()).header("User-Agent", "Waymark");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "Waymark");
     if (source.authHeader() != null) {
-      request.header("Authorization", source.authHeader());
+      headers.put("Authorization", source.authHeader());
     }
     Path file = workDir.resolve(runId + "-0.fetch");
-    AtomicLong declared = new AtomicLong(-1);
-    HttpResponse.BodyHandler<Long> toFile =
-        info -> {
-          if (info.statusCode() / 100 != 2) {
-            return HttpResponse.BodySubscribers.replacing(0L);
-          }
-          declared.set(info.headers().firstValueAsLong("Content-Length").orElse(-1));
-          // A declared size over the limit stops at the first bytes.
-          return new LimitedFileBody(file, declared.get() > limit() ? -1 : limit());
-        };
-    // The request timeout covers the wait for the answer; this one covers the whole body too.
-    CompletableFuture<HttpResponse<Long>> call = http.sendAsync(request.build(), toFile);
-    HttpResponse<Long> response;
-    try {
-      response = call.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
+    try (OutboundHttp.Answer answer = http.get(uri, headers, settings.timeout())) {
+      int status = answer.status();
+      if (status / 100 != 2) {
+        throw new Failed(
+            where
+                + " answered HTTP "
+                + status
+                + "; check the source's URL"
+                + (status == 401 || status == 403 ? " and its authorization header" : "")
+                + " and that the other system serves the file there, then run it again");
+      }
+      long declared = answer.header("Content-Length").map(SourceFetcher::number).orElse(-1L);
+      if (declared > limit()) {
+        throw tooLarge("the file at " + where.substring(4) + " (" + declared + " bytes)");
+      }
+      ExpectedFormat.checkContentType(source.kind(), answer.header("Content-Type"), where);
+      long bytes;
+      try (InputStream in = answer.body()) {
+        bytes = save(in, file, "the file at " + where.substring(4));
+      }
+      if (Thread.interrupted()) {
+        delete(file);
+        throw new InterruptedException();
+      }
+      return new Fetched(name(uri), file, bytes);
+    } catch (IOException e) {
       delete(file);
-      throw timedOut(where);
-    } catch (InterruptedException e) {
-      call.cancel(true);
+      throw failed(where, uri, e);
+    } catch (Failed e) {
       delete(file);
       throw e;
-    } catch (ExecutionException e) {
-      delete(file);
-      throw failed(where, uri, e.getCause() == null ? e : e.getCause(), declared.get());
     }
-    int status = response.statusCode();
-    if (status / 100 != 2) {
-      delete(file);
-      throw new Failed(
-          where
-              + " answered HTTP "
-              + status
-              + "; check the source's URL"
-              + (status == 401 || status == 403 ? " and its authorization header" : "")
-              + " and that the other system serves the file there, then run it again");
-    }
-    return new Fetched(name(uri), file, response.body());
   }
 
-  private Failed failed(String where, URI uri, Throwable cause, long declared) {
-    if (cause instanceof LimitedFileBody.TooLarge) {
-      return tooLarge(
-          "the file at " + where.substring(4) + (declared > 0 ? " (" + declared + " bytes)" : ""));
+  private static long number(String s) {
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      return -1;
     }
-    if (cause instanceof HttpConnectTimeoutException) {
+  }
+
+  private Failed failed(String where, URI uri, IOException cause) {
+    if (cause instanceof OutboundHttp.TimedOut) {
+      return timedOut(where);
+    }
+    if (cause instanceof OutboundGuard.Refused r) {
+      return new Failed(
+          where
+              + ": "
+              + r.getMessage()
+              + ". Nothing was sent. If the other system really is on such an address, an operator"
+              + " can allow it with waymark.outbound.allowed-networks");
+    }
+    if (cause instanceof OutboundHttp.BadRedirect r) {
+      return new Failed(where + ": " + r.getMessage() + "; use the URL the file finally lives at");
+    }
+    if (cause instanceof ConnectTimeoutException) {
       return new Failed(
           where
               + ": could not connect to "
@@ -146,11 +166,15 @@ final class SourceFetcher implements AutoCloseable {
               + " s (waymark.sources.connect-timeout); check the URL and that Waymark's server can"
               + " reach that host");
     }
-    if (cause instanceof HttpTimeoutException) {
-      return timedOut(where);
-    }
     if (cause instanceof ConnectException c) {
       return new Failed(where + ": " + unreachable(uri, c));
+    }
+    if (cause instanceof UnknownHostException) {
+      return new Failed(
+          where
+              + ": the host name "
+              + uri.getHost()
+              + " is unknown; check the URL and the server's DNS");
     }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
@@ -173,12 +197,7 @@ final class SourceFetcher implements AutoCloseable {
             + " timeout for large files");
   }
 
-  private String unreachable(URI uri, ConnectException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return "the host name " + uri.getHost() + " is unknown; check the URL and the server's DNS";
-      }
-    }
+  private static String unreachable(URI uri, ConnectException e) {
     return "could not connect to "
         + hostPort(uri)
         + " (connection refused: nothing listens there, or a firewall blocks it); check the URL"
@@ -193,13 +212,18 @@ final class SourceFetcher implements AutoCloseable {
 
   private List<Fetched> copy(Source source, String runId) throws Failed {
     Path path = Path.of(source.path());
-    if (settings.fileRoots().stream().noneMatch(path::startsWith)) {
+    AllowedDirectories roots = new AllowedDirectories(settings.fileRoots());
+    if (!roots.containsByName(path)) {
       throw new Failed(
           "the server path "
               + path
               + " is not inside the allowed directories "
-              + settings.fileRoots()
+              + roots
               + " (waymark.sources.file-roots); allow it or change the source's path");
+    }
+    Optional<Path> escaped = roots.escape(path);
+    if (escaped.isPresent()) {
+      throw outside(path, escaped.get(), roots);
     }
     List<Path> files = new ArrayList<>();
     if (Files.isRegularFile(path)) {
@@ -231,11 +255,26 @@ final class SourceFetcher implements AutoCloseable {
               + path
               + " on the server; create it or correct the source's path");
     }
+    // A file inside the directory may be a link to anywhere: each is read at its real place,
+    // which must be inside too, and opened without following a link swapped in meanwhile.
+    List<Path> real = new ArrayList<>();
+    for (Path p : files) {
+      Optional<Path> out = roots.escape(p);
+      if (out.isPresent()) {
+        throw outside(p, out.get(), roots);
+      }
+      try {
+        real.add(p.toRealPath());
+      } catch (IOException e) {
+        throw new Failed("cannot read the file " + p + " (" + e + "); check its permissions");
+      }
+    }
     List<Fetched> out = new ArrayList<>();
     try {
-      for (Path p : files) {
+      for (int i = 0; i < files.size(); i++) {
+        Path p = files.get(i);
         Path copy = workDir.resolve(runId + "-" + out.size() + ".fetch");
-        try (InputStream in = Files.newInputStream(p)) {
+        try (InputStream in = Files.newInputStream(real.get(i), LinkOption.NOFOLLOW_LINKS)) {
           out.add(new Fetched(p.getFileName().toString(), copy, save(in, copy, "the file " + p)));
         } catch (IOException e) {
           throw new Failed("cannot read the file " + p + " (" + e + "); check its permissions");
@@ -246,6 +285,17 @@ final class SourceFetcher implements AutoCloseable {
       out.forEach(f -> delete(f.file()));
       throw e;
     }
+  }
+
+  private static Failed outside(Path path, Path real, AllowedDirectories roots) {
+    return new Failed(
+        path
+            + " is a symbolic link (or lies under one) to "
+            + real
+            + ", outside the allowed directories "
+            + roots
+            + " (waymark.sources.file-roots); nothing was read. Replace the link with the file"
+            + " itself, or allow the directory it points to");
   }
 
   /** Streams {@code in} to {@code file} up to the size limit; returns the bytes written. */
@@ -282,7 +332,7 @@ final class SourceFetcher implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    http.shutdownNow();
+  public void close() throws IOException {
+    http.close();
   }
 }

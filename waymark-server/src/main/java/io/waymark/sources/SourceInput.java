@@ -1,6 +1,8 @@
 package io.waymark.sources;
 
 import io.waymark.imports.FileImports;
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.platform.AllowedDirectories;
 import io.waymark.platform.ApiException;
 import io.waymark.platform.ApiException.Problem;
 import java.net.URI;
@@ -42,7 +44,7 @@ record SourceInput(
       boolean enabled) {}
 
   /** Checks every field at once; a 400 names each field at fault. */
-  Valid check(List<Path> fileRoots, String storedAuthHeader) {
+  Valid check(List<Path> fileRoots, OutboundGuard guard, String storedAuthHeader) {
     List<Problem> problems = new ArrayList<>();
     String n = name == null ? "" : name.strip();
     if (n.isEmpty()) {
@@ -67,7 +69,7 @@ record SourceInput(
     } else if (u != null && p != null) {
       problems.add(new Problem("path", "give either url or path, not both"));
     } else if (u != null) {
-      checkUrl(u, problems);
+      checkUrl(u, guard, problems);
     } else {
       p = checkPath(p, fileRoots, problems);
     }
@@ -92,7 +94,7 @@ record SourceInput(
         n, kind.toLowerCase(Locale.ROOT), u, auth, p, schedule, enabled == null || enabled);
   }
 
-  private static void checkUrl(String u, List<Problem> problems) {
+  private static void checkUrl(String u, OutboundGuard guard, List<Problem> problems) {
     try {
       URI uri = new URI(u);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -102,6 +104,8 @@ record SourceInput(
         problems.add(new Problem("url", "has no host name"));
       } else if (u.length() > 2000) {
         problems.add(new Problem("url", "must be at most 2000 characters"));
+      } else {
+        guard.refusal(uri).ifPresent(reason -> problems.add(new Problem("url", reason)));
       }
     } catch (URISyntaxException e) {
       problems.add(new Problem("url", "is not a valid URL: " + e.getReason()));
@@ -124,8 +128,21 @@ record SourceInput(
         return p;
       }
       Path normal = given.normalize();
-      if (roots.stream().noneMatch(normal::startsWith)) {
+      AllowedDirectories allowed = new AllowedDirectories(roots);
+      if (!allowed.containsByName(normal)) {
         problems.add(new Problem("path", "must be inside one of the allowed directories " + roots));
+      } else {
+        allowed
+            .escape(normal)
+            .ifPresent(
+                real ->
+                    problems.add(
+                        new Problem(
+                            "path",
+                            "leads through a symbolic link to "
+                                + real
+                                + ", outside the allowed directories "
+                                + roots)));
       }
       return normal.toString();
     } catch (InvalidPathException e) {

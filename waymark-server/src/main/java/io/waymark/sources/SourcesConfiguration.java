@@ -2,6 +2,9 @@ package io.waymark.sources;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.imports.FileImports;
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.OutboundHttp;
+import io.waymark.outbound.OutboundSettings;
 import io.waymark.platform.DataDirectory;
 import java.io.IOException;
 import java.time.Clock;
@@ -39,8 +42,14 @@ class SourcesConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  SourceFetcher sourceFetcher(SourceSettings settings, DataDirectory dataDir) throws IOException {
-    SourceFetcher fetcher = new SourceFetcher(settings, dataDir.resolve("sources"));
+  SourceFetcher sourceFetcher(
+      SourceSettings settings,
+      DataDirectory dataDir,
+      OutboundGuard guard,
+      OutboundSettings outbound)
+      throws IOException {
+    OutboundHttp http = new OutboundHttp(guard, outbound.maxRedirects(), settings.connectTimeout());
+    SourceFetcher fetcher = new SourceFetcher(settings, dataDir.resolve("sources"), http);
     fetcher.deleteLeftovers();
     return fetcher;
   }

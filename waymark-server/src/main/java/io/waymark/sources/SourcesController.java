@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.admin.Actors;
+import io.waymark.outbound.OutboundGuard;
 import io.waymark.platform.ApiException;
 import io.waymark.platform.SeqPaging;
 import java.net.URI;
@@ -36,6 +37,7 @@ class SourcesController {
   private final SourceRunner runner;
   private final SourceViews views;
   private final SourceSettings settings;
+  private final OutboundGuard guard;
   private final Clock clock;
 
   SourcesController(
@@ -44,12 +46,14 @@ class SourcesController {
       SourceRunner runner,
       SourceViews views,
       SourceSettings settings,
+      OutboundGuard guard,
       Clock clock) {
     this.sources = sources;
     this.runs = runs;
     this.runner = runner;
     this.views = views;
     this.settings = settings;
+    this.guard = guard;
     this.clock = clock;
   }
 
@@ -76,7 +80,7 @@ class SourcesController {
   @PostMapping
   ResponseEntity<SourceViews.SourceView> create(
       @RequestBody SourceInput input, Authentication who) {
-    SourceInput.Valid v = input.check(settings.fileRoots(), null);
+    SourceInput.Valid v = input.check(settings.fileRoots(), guard, null);
     unique(v.name(), null);
     String id = UUID.randomUUID().toString();
     long now = clock.millis();
@@ -99,7 +103,7 @@ class SourcesController {
   @PutMapping("/{id}")
   SourceViews.SourceView replace(@PathVariable String id, @RequestBody SourceInput input) {
     Source existing = source(id);
-    SourceInput.Valid v = input.check(settings.fileRoots(), existing.authHeader());
+    SourceInput.Valid v = input.check(settings.fileRoots(), guard, existing.authHeader());
     unique(v.name(), id);
     long now = clock.millis();
     sources.replace(id, v, now, nextRunAt(v, now));

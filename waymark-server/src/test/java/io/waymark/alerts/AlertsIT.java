@@ -263,6 +263,25 @@ class AlertsIT extends EndToEndTest {
         "url",
         "must be an http or https URL");
     assertError(
+        api()
+            .post(
+                "/api/v1/webhooks",
+                ADMIN_KEY,
+                "{\"name\":\"lan\",\"url\":\"http://10.0.0.1/hook\"}"),
+        400,
+        "url",
+        "is refused: 10.0.0.1 is a private address (10.0.0.0/8); Waymark sends no requests there"
+            + " unless waymark.outbound.allowed-networks allows it");
+    assertError(
+        api()
+            .post(
+                "/api/v1/webhooks",
+                ADMIN_KEY,
+                "{\"name\":\"cloud\",\"url\":\"http://169.254.169.254/latest/meta-data/\"}"),
+        400,
+        "url",
+        "is refused: 169.254.169.254 is a link-local address");
+    assertError(
         api().get("/api/v1/alerts?status=closed", ADMIN_KEY),
         400,
         "status",

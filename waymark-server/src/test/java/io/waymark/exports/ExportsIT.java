@@ -57,7 +57,7 @@ class ExportsIT extends EndToEndTest {
 
   @BeforeAll
   void loadADay() throws IOException {
-    target = Files.createTempDirectory("waymark-export-target-");
+    target = Files.createTempDirectory(EXPORT_ROOT, "target-");
     String events =
         """
         [{"type":"page_view","user_id":"%1$s","page_url":"/exp/home","timestamp":"2026-02-28T15:00:00Z"},
@@ -392,8 +392,8 @@ class ExportsIT extends EndToEndTest {
             .post(
                 "/api/v1/exports",
                 ADMIN_KEY,
-                "{\"name\":\"exp-bad-parquet-%s\",\"datasets\":[\"events\"],\"format\":\"csv\",\"destination\":\"directory\",\"directory\":\"/tmp\"}"
-                    .formatted(tag));
+                "{\"name\":\"exp-bad-parquet-%s\",\"datasets\":[\"events\"],\"format\":\"csv\",\"destination\":\"directory\",\"directory\":\"%s\"}"
+                    .formatted(tag, target));
     assertThat(dup.status()).isEqualTo(409);
     assertThat(dup.json().get("errors").get(0).get("field").asText()).isEqualTo("name");
 
@@ -409,6 +409,96 @@ class ExportsIT extends EndToEndTest {
     assertThat(api().get("/api/v1/exports/nope", ADMIN_KEY).status()).isEqualTo(404);
     assertThat(api().get("/api/v1/exports/" + id + "/runs?limit=0", ADMIN_KEY).status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void writesOnlyInsideTheAllowedDirectoriesEvenThroughSymbolicLinks() throws Exception {
+    Path outside = Files.createTempDirectory("waymark-export-outside-");
+    Reply elsewhere =
+        api()
+            .post(
+                "/api/v1/exports",
+                ADMIN_KEY,
+                """
+                {"name":"exp-out-%s","datasets":["events"],"format":"csv",
+                 "destination":"directory","directory":"%s"}
+                """
+                    .formatted(tag, outside));
+    assertThat(elsewhere.status()).as(elsewhere.raw()).isEqualTo(400);
+    assertThat(elsewhere.json().at("/errors/0/field").asText()).isEqualTo("directory");
+    assertThat(elsewhere.json().at("/errors/0/reason").asText())
+        .isEqualTo(
+            "must be inside one of the allowed directories ["
+                + EXPORT_ROOT
+                + "] (waymark.exports.directory-roots)");
+
+    Path link = Files.createSymbolicLink(EXPORT_ROOT.resolve("link-" + tag), outside);
+    Reply linked =
+        api()
+            .post(
+                "/api/v1/exports",
+                ADMIN_KEY,
+                """
+                {"name":"exp-link-%s","datasets":["events"],"format":"csv",
+                 "destination":"directory","directory":"%s"}
+                """
+                    .formatted(tag, link));
+    assertThat(linked.status()).as(linked.raw()).isEqualTo(400);
+    assertThat(linked.json().at("/errors/0/reason").asText())
+        .startsWith("leads through a symbolic link to " + outside.toRealPath());
+
+    // A link planted after the export was saved is caught when the run writes.
+    JsonNode export =
+        create(
+            """
+            {"name":"exp-planted-%s","datasets":["daily_report"],"format":"csv",
+             "destination":"directory","directory":"%s"}
+            """
+                .formatted(tag, target));
+    Files.createSymbolicLink(target.resolve("exp-planted-" + tag), outside);
+    String id = export.get("id").asText();
+    JsonNode run = finished(id, trigger(id, DAY, ADMIN_KEY).get("id").asText());
+    assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("failed");
+    assertThat(run.get("error").asText())
+        .contains(
+            "cannot write into "
+                + target
+                + ": it leads through a symbolic link to "
+                + outside.toRealPath().resolve(DAY))
+        .contains("nothing was written");
+    try (var written = Files.walk(outside)) {
+      assertThat(written.filter(Files::isRegularFile).toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesAWebhookOnTheServerItselfOrItsCloud() {
+    Reply r =
+        api()
+            .post(
+                "/api/v1/exports",
+                ADMIN_KEY,
+                """
+                {"name":"exp-meta-%s","datasets":["events"],"format":"csv",
+                 "destination":"webhook","webhook_url":"http://169.254.169.254/latest/meta-data/"}
+                """
+                    .formatted(tag));
+    assertThat(r.status()).as(r.raw()).isEqualTo(400);
+    assertThat(r.json().at("/errors/0/field").asText()).isEqualTo("webhook_url");
+    assertThat(r.json().at("/errors/0/reason").asText())
+        .startsWith("is refused: 169.254.169.254 is a link-local address");
+    Reply loopback =
+        api()
+            .post(
+                "/api/v1/exports",
+                ADMIN_KEY,
+                """
+                {"name":"exp-v6-%s","datasets":["events"],"format":"csv",
+                 "destination":"webhook","webhook_url":"http://[::1]:9/x"}
+                """
+                    .formatted(tag));
+    assertThat(loopback.json().at("/errors/0/reason").asText())
+        .startsWith("is refused: ::1 is a loopback address (::1)");
   }
 
   @Test

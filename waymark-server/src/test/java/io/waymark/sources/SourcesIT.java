@@ -70,6 +70,17 @@ class SourcesIT extends EndToEndTest {
           }
           answer(x, 200, "[]");
         });
+    remote.createContext(
+        "/moved.json", x -> redirect(x, "http://169.254.169.254/latest/meta-data/iam/"));
+    remote.createContext("/moved-local.json", x -> redirect(x, localOnly() + "/admin"));
+    remote.createContext(
+        "/login",
+        x -> {
+          x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          answer(x, 200, "<html><body>Internal admin: token=s3cret</body></html>");
+        });
+    remote.createContext(
+        "/banner.txt", x -> answer(x, 200, "Welcome to the intranet\nuser: root\n"));
     remote.createContext("/", x -> answer(x, 404, "not here"));
     remote.start();
   }
@@ -77,6 +88,35 @@ class SourcesIT extends EndToEndTest {
   @AfterAll
   static void stopRemote() {
     remote.stop(0);
+    if (localOnly != null) {
+      localOnly.stop(0);
+    }
+  }
+
+  /** A server on 127.0.0.2, an address Waymark may not reach here: it must never be called. */
+  private static HttpServer localOnly;
+
+  private static final List<String> localOnlyCalls =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static synchronized String localOnly() throws IOException {
+    if (localOnly == null) {
+      localOnly = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+      localOnly.createContext(
+          "/",
+          x -> {
+            localOnlyCalls.add(x.getRequestURI().toString());
+            answer(x, 200, "[]");
+          });
+      localOnly.start();
+    }
+    return "http://127.0.0.2:" + localOnly.getAddress().getPort();
+  }
+
+  private static void redirect(HttpExchange x, String to) throws IOException {
+    x.getResponseHeaders().add("Location", to);
+    x.sendResponseHeaders(302, -1);
+    x.close();
   }
 
   private static void answer(HttpExchange x, int status, String body) throws IOException {
@@ -307,6 +347,87 @@ class SourcesIT extends EndToEndTest {
   }
 
   @Test
+  void refusesUrlsOfTheServerItselfItsCloudAndItsNetworkWithoutSendingAnything()
+      throws IOException {
+    for (String url :
+        List.of(
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.0.0.1/catalogue.json",
+            localOnly() + "/catalogue.json",
+            "http://[::1]:8080/x")) {
+      Reply r = create(httpSource("Blocked " + UUID.randomUUID(), url));
+      assertThat(r.status()).as(url + ": " + r.raw()).isEqualTo(400);
+      assertThat(r.json().at("/errors/0/field").asText()).isEqualTo("url");
+      assertThat(r.json().at("/errors/0/reason").asText())
+          .startsWith("is refused: ")
+          .endsWith("unless waymark.outbound.allowed-networks allows it");
+    }
+    assertThat(
+            create(httpSource("Metadata " + UUID.randomUUID(), "http://169.254.169.254/x"))
+                .json()
+                .at("/errors/0/reason")
+                .asText())
+        .isEqualTo(
+            "is refused: 169.254.169.254 is a link-local address (169.254.0.0/16, where cloud"
+                + " metadata services answer); Waymark sends no requests there unless"
+                + " waymark.outbound.allowed-networks allows it");
+    assertThat(localOnlyCalls).isEmpty();
+  }
+
+  @Test
+  void failsARunRedirectedToARefusedAddressAndSaysWhy() throws IOException {
+    String metadata =
+        failure(
+            ranNow(
+                created(httpSource("Moved " + UUID.randomUUID(), remoteUrl("/moved.json")))
+                    .get("id")
+                    .asText()));
+    assertThat(metadata)
+        .contains(
+            "GET "
+                + remoteUrl("/moved.json")
+                + ": redirected to http://169.254.169.254/latest/meta-data/iam/: 169.254.169.254"
+                + " is a link-local address")
+        .contains("Nothing was sent");
+    String local =
+        failure(
+            ranNow(
+                created(
+                        httpSource(
+                            "Moved local " + UUID.randomUUID(), remoteUrl("/moved-local.json")))
+                    .get("id")
+                    .asText()));
+    assertThat(local).contains("redirected to " + localOnly() + "/admin: 127.0.0.2 is a loopback");
+    assertThat(localOnlyCalls).as("nothing reached the refused address").isEmpty();
+  }
+
+  @Test
+  void failsARunWhoseAnswerIsNotTheExpectedFormatAndQuarantinesNothingOfIt() {
+    JsonNode html =
+        ranNow(
+            created(httpSource("Login page " + UUID.randomUUID(), remoteUrl("/login")))
+                .get("id")
+                .asText());
+    assertThat(failure(html))
+        .contains("answered with Content-Type text/html, not a catalogue file (JSON)")
+        .contains("nothing was imported");
+    assertThat(html.get("imports")).isEmpty();
+    assertThat(html.get("rows_quarantined").asInt()).isZero();
+
+    String body =
+        "{\"name\":\"Banner %s\",\"kind\":\"clickstream\",\"url\":\"%s\",\"interval_minutes\":60}"
+            .formatted(UUID.randomUUID(), remoteUrl("/banner.txt"));
+    JsonNode banner = ranNow(created(body).get("id").asText());
+    assertThat(failure(banner))
+        .contains(
+            "does not look like a clickstream file: it starts with 'W' where '[' or '{' (JSON)"
+                + " was expected; nothing was imported");
+    assertThat(banner.get("imports")).isEmpty();
+    assertThat(api().get("/api/v1/quarantine?limit=500&q=intranet", ADMIN_KEY).raw())
+        .doesNotContain("intranet");
+  }
+
+  @Test
   void importsEveryFileOfAServerDirectoryAndLeavesTheOriginals() throws IOException {
     String p = "src-dir-" + UUID.randomUUID();
     Path dir = Files.createDirectories(DATA_DIR.resolve("source-files").resolve(p));
@@ -322,6 +443,41 @@ class SourcesIT extends EndToEndTest {
     assertThat(run.get("imports")).hasSize(2);
     assertThat(facts.catalogueItem(p + "-2-c")).isPresent();
     assertThat(Files.exists(dir.resolve("a.json"))).isTrue();
+  }
+
+  @Test
+  void neverFollowsASymbolicLinkOutOfTheAllowedDirectories() throws IOException {
+    String p = "src-link-" + UUID.randomUUID();
+    Path outside = Files.createTempDirectory("waymark-outside-");
+    Files.writeString(outside.resolve("secret.json"), catalogue(p + "-secret"));
+    Path inbox = Files.createDirectories(DATA_DIR.resolve("source-files").resolve(p));
+    Files.writeString(inbox.resolve("a.json"), catalogue(p + "-a"));
+    Files.createSymbolicLink(inbox.resolve("b.json"), outside.resolve("secret.json"));
+
+    String body =
+        "{\"name\":\"Links %s\",\"kind\":\"catalogue\",\"path\":\"%s\",\"interval_minutes\":15}"
+            .formatted(p, inbox);
+    JsonNode run = ranNow(created(body).get("id").asText());
+    assertThat(failure(run))
+        .contains(
+            inbox.resolve("b.json")
+                + " is a symbolic link (or lies under one) to "
+                + outside.toRealPath().resolve("secret.json")
+                + ", outside the allowed directories")
+        .contains("nothing was read");
+    assertThat(run.get("imports")).isEmpty();
+    assertThat(facts.catalogueItem(p + "-secret-a")).isEmpty();
+
+    Path linkedDir =
+        Files.createSymbolicLink(DATA_DIR.resolve("source-files").resolve(p + "-dir"), outside);
+    Reply refused =
+        create(
+            "{\"name\":\"Linked dir %s\",\"kind\":\"catalogue\",\"path\":\"%s\",\"daily_at\":\"10:00\"}"
+                .formatted(p, linkedDir));
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("path");
+    assertThat(refused.json().at("/errors/0/reason").asText())
+        .startsWith("leads through a symbolic link to " + outside.toRealPath());
   }
 
   @Test
@@ -372,7 +528,7 @@ class SourcesIT extends EndToEndTest {
 
     Reply both =
         create(
-            "{\"name\":\"x\",\"kind\":\"catalogue\",\"url\":\"http://h/x\",\"interval_minutes\":5,\"daily_at\":\"25:00\"}");
+            "{\"name\":\"x\",\"kind\":\"catalogue\",\"url\":\"http://127.0.0.1:9/x\",\"interval_minutes\":5,\"daily_at\":\"25:00\"}");
     assertThat(both.json().get("errors").get(0).get("field").asText()).isEqualTo("daily_at");
     Reply outside =
         create(
@@ -381,7 +537,8 @@ class SourcesIT extends EndToEndTest {
     assertThat(outside.json().get("errors").get(0).get("reason").asText())
         .contains("allowed directories");
     Reply unknownField =
-        create("{\"name\":\"x\",\"kind\":\"catalogue\",\"url\":\"http://h/x\",\"every\":5}");
+        create(
+            "{\"name\":\"x\",\"kind\":\"catalogue\",\"url\":\"http://127.0.0.1:9/x\",\"every\":5}");
     assertThat(unknownField.status()).isEqualTo(400);
     assertThat(unknownField.json().get("errors").get(0).get("field").asText()).isEqualTo("every");
 

@@ -2,6 +2,8 @@ package io.waymark.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waymark.outbound.OutboundGuard;
+import io.waymark.outbound.OutboundSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,8 +38,8 @@ class SourcesTableTest {
     sources = new Sources(jdbc);
     runs = new SourceRuns(jdbc);
     SourceInput.Valid feed =
-        new SourceInput("Feed", "catalogue", "http://h/c.json", null, null, 15, null, null)
-            .check(List.of(), null);
+        new SourceInput("Feed", "catalogue", "http://192.0.2.10/c.json", null, null, 15, null, null)
+            .check(List.of(), new OutboundGuard(new OutboundSettings(List.of(), 5)), null);
     sources.create("s", feed, "ann", NINE, NINE_FIFTEEN);
   }
 
