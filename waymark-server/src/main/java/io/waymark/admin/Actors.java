@@ -2,7 +2,7 @@ package io.waymark.admin;
 
 import org.springframework.security.core.Authentication;
 
-/** The name recorded for whoever made a request: an account's username or {@code key:<name>}. */
+/** Who made a request: the name recorded for it (username or {@code key:<name>}), and its role. */
 public final class Actors {
 
   private Actors() {}
@@ -16,5 +16,12 @@ public final class Actors {
       return a.username();
     }
     return who.getPrincipal() instanceof ApiKeyPrincipal k ? "key:" + k.name() : who.getName();
+  }
+
+  /** Whether the caller acts as an admin (account or key). */
+  public static boolean isAdmin(Authentication who) {
+    return who != null
+        && who.getAuthorities().stream()
+            .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
   }
 }

@@ -9,11 +9,14 @@ import io.waymark.outbound.OutboundGuard;
 import io.waymark.outbound.OutboundHttp;
 import io.waymark.privacy.PersonalDataHolder;
 import io.waymark.sessions.SessionSettings;
+import io.waymark.vault.MasterKey;
 import io.waymark.vault.SubjectVault;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Wires the rules, the alert store, the feeds from the alerts topic and webhook delivery. */
 @Configuration(proxyBeanMethods = false)
 class AlertsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(AlertsConfiguration.class);
 
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService alertRulesRefresher(AlertRules rules, AlertSettings settings) {
@@ -54,8 +59,13 @@ class AlertsConfiguration {
   }
 
   @Bean
-  Webhooks webhooks(JdbcClient jdbc, Clock clock, OutboundGuard guard) {
-    return new Webhooks(jdbc, clock, guard);
+  Webhooks webhooks(JdbcClient jdbc, Clock clock, OutboundGuard guard, MasterKey masterKey) {
+    Webhooks webhooks = new Webhooks(jdbc, clock, guard, masterKey);
+    int sealed = webhooks.encryptPlainSecrets();
+    if (sealed > 0) {
+      log.info("encrypted the signing secrets of {} webhooks with the master key", sealed);
+    }
+    return webhooks;
   }
 
   @Bean(destroyMethod = "close")

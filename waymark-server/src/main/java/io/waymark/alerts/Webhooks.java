@@ -3,6 +3,7 @@ package io.waymark.alerts;
 import io.waymark.outbound.OutboundGuard;
 import io.waymark.outbound.Redaction;
 import io.waymark.platform.ApiException;
+import io.waymark.vault.MasterKey;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,12 +20,34 @@ class Webhooks {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final OutboundGuard guard;
+  private final MasterKey masterKey;
   private WebhookSender sender;
 
-  Webhooks(JdbcClient jdbc, Clock clock, OutboundGuard guard) {
+  static final String SECRET = "webhooks.secret";
+
+  Webhooks(JdbcClient jdbc, Clock clock, OutboundGuard guard, MasterKey masterKey) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.guard = guard;
+    this.masterKey = masterKey;
+  }
+
+  /**
+   * Encrypts the signing secrets stored in plain text before secrets were encrypted; each row is
+   * replaced only if it still holds the value read, so nothing is lost to a concurrent change.
+   */
+  int encryptPlainSecrets() {
+    int n = 0;
+    for (var row : jdbc.sql("SELECT id, secret FROM webhooks").query().listOfRows()) {
+      String plain = (String) row.get("secret");
+      if (plain != null && !MasterKey.isSealed(plain)) {
+        n +=
+            jdbc.sql("UPDATE webhooks SET secret = ? WHERE id = ? AND secret = ?")
+                .params(masterKey.seal(plain, SECRET), row.get("id"), plain)
+                .update();
+      }
+    }
+    return n;
   }
 
   void attach(WebhookSender sender) {
@@ -80,7 +103,7 @@ class Webhooks {
               w.id(),
               w.name(),
               w.url(),
-              w.secret(),
+              masterKey.seal(w.secret(), SECRET),
               w.minSeverity().name(),
               w.enabled(),
               w.createdAt())
@@ -113,15 +136,13 @@ class Webhooks {
   }
 
   List<Webhook> list() {
-    return jdbc.sql("SELECT * FROM webhooks ORDER BY created_at, id")
-        .query(Webhooks::webhook)
-        .list();
+    return jdbc.sql("SELECT * FROM webhooks ORDER BY created_at, id").query(this::webhook).list();
   }
 
   Optional<Webhook> find(String id) {
     return jdbc.sql("SELECT * FROM webhooks WHERE id = ?")
         .param(id)
-        .query(Webhooks::webhook)
+        .query(this::webhook)
         .optional();
   }
 
@@ -255,12 +276,12 @@ class Webhooks {
     return b;
   }
 
-  private static Webhook webhook(ResultSet rs, int n) throws SQLException {
+  private Webhook webhook(ResultSet rs, int n) throws SQLException {
     return new Webhook(
         rs.getString("id"),
         rs.getString("name"),
         rs.getString("url"),
-        rs.getString("secret"),
+        masterKey.open(rs.getString("secret"), SECRET),
         Severity.valueOf(rs.getString("min_severity")),
         rs.getBoolean("enabled"),
         rs.getLong("created_at"));

@@ -88,7 +88,10 @@ class WebhooksController {
       summary = "Add a webhook; the answer shows its signing secret once",
       description =
           "Each alert is POSTed as JSON with X-Waymark-Timestamp and X-Waymark-Signature:"
-              + " sha256=HMAC-SHA256(secret, timestamp + '.' + body) in hex.")
+              + " sha256=HMAC-SHA256(secret, timestamp + '.' + body) in hex. 400 for a url that"
+              + " is not http(s), or whose host is or resolves to a loopback, link-local, private"
+              + " or other internal address (\"is refused: ...\") unless"
+              + " waymark.outbound.allowed-networks allows it. The secret is stored encrypted.")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   WebhookView create(@RequestBody WebhookInput in) {
@@ -101,7 +104,9 @@ class WebhooksController {
         true);
   }
 
-  @Operation(summary = "Change a webhook's URL, minimum severity or enabled flag")
+  @Operation(
+      summary = "Change a webhook's URL, minimum severity or enabled flag",
+      description = "The url is checked as for a create (400 \"is refused: ...\").")
   @PatchMapping("/{id}")
   WebhookView update(@PathVariable String id, @RequestBody WebhookInput in) {
     if (in.name() != null) {

@@ -1,6 +1,7 @@
 package io.waymark.exports;
 
 import io.waymark.platform.ApiException;
+import io.waymark.vault.MasterKey;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +23,33 @@ final class ExportConfigs {
           + " schedule_time, enabled, created_by, created_at, updated_at";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JdbcClient jdbc;
+  static final String SECRET = "export_configs.webhook_secret";
 
-  ExportConfigs(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final MasterKey masterKey;
+
+  ExportConfigs(JdbcClient jdbc, MasterKey masterKey) {
     this.jdbc = jdbc;
+    this.masterKey = masterKey;
+  }
+
+  /** Encrypts webhook secrets stored in plain text, each row only if it still holds that value. */
+  int encryptPlainSecrets() {
+    int n = 0;
+    for (var row :
+        jdbc.sql("SELECT id, webhook_secret FROM export_configs WHERE webhook_secret IS NOT NULL")
+            .query()
+            .listOfRows()) {
+      String plain = (String) row.get("webhook_secret");
+      if (!MasterKey.isSealed(plain)) {
+        n +=
+            jdbc.sql(
+                    "UPDATE export_configs SET webhook_secret = ? WHERE id = ? AND webhook_secret = ?")
+                .params(masterKey.seal(plain, SECRET), row.get("id"), plain)
+                .update();
+      }
+    }
+    return n;
   }
 
   ExportConfig create(ExportInput.Checked in, String by, long at) {
@@ -46,7 +70,7 @@ final class ExportConfigs {
               in.destination().name(),
               in.directory(),
               in.webhookUrl(),
-              secret,
+              masterKey.seal(secret, SECRET),
               in.scheduleTime().format(ExportInput.HH_MM),
               in.enabled(),
               by,
@@ -79,7 +103,7 @@ final class ExportConfigs {
               in.destination().name(),
               in.directory(),
               in.webhookUrl(),
-              secret,
+              masterKey.seal(secret, SECRET),
               in.scheduleTime().format(ExportInput.HH_MM),
               in.enabled(),
               at,
@@ -121,7 +145,7 @@ final class ExportConfigs {
     return sets.stream().map(ExportDataset::wire).collect(Collectors.joining(","));
   }
 
-  private static ExportConfig row(ResultSet rs) throws SQLException {
+  private ExportConfig row(ResultSet rs) throws SQLException {
     return new ExportConfig(
         rs.getString("id"),
         rs.getString("name"),
@@ -130,7 +154,7 @@ final class ExportConfigs {
         ExportConfig.Destination.valueOf(rs.getString("destination")),
         rs.getString("directory"),
         rs.getString("webhook_url"),
-        rs.getString("webhook_secret"),
+        masterKey.open(rs.getString("webhook_secret"), SECRET),
         LocalTime.parse(rs.getString("schedule_time")),
         rs.getBoolean("enabled"),
         rs.getString("created_by"),

@@ -1,5 +1,6 @@
 package io.waymark.exports;
 
+import io.waymark.outbound.Redaction;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,7 +31,11 @@ final class ExportViews {
       Instant nextRunAt,
       RunView lastRun) {
 
-    static ExportView of(ExportConfig c, boolean withSecret, Instant nextRunAt, RunView last) {
+    /**
+     * {@code admin}: whether the caller sees the webhook URL whole (others: credentials masked).
+     */
+    static ExportView of(
+        ExportConfig c, boolean withSecret, boolean admin, Instant nextRunAt, RunView last) {
       return new ExportView(
           c.id(),
           c.name(),
@@ -38,7 +43,7 @@ final class ExportViews {
           c.format().wire(),
           c.destination().name().toLowerCase(java.util.Locale.ROOT),
           c.directory(),
-          c.webhookUrl(),
+          admin ? c.webhookUrl() : Redaction.url(c.webhookUrl()),
           withSecret ? c.webhookSecret() : null,
           c.scheduleTime().format(ExportInput.HH_MM),
           c.enabled(),

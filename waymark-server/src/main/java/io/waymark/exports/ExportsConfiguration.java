@@ -8,6 +8,7 @@ import io.waymark.outbound.OutboundHttp;
 import io.waymark.platform.DataDirectory;
 import io.waymark.privacy.PersonalDataHolder;
 import io.waymark.store.DailyExtracts;
+import io.waymark.vault.MasterKey;
 import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -30,8 +31,13 @@ class ExportsConfiguration {
   }
 
   @Bean
-  ExportConfigs exportConfigs(JdbcClient jdbc) {
-    return new ExportConfigs(jdbc);
+  ExportConfigs exportConfigs(JdbcClient jdbc, MasterKey masterKey) {
+    ExportConfigs configs = new ExportConfigs(jdbc, masterKey);
+    int sealed = configs.encryptPlainSecrets();
+    if (sealed > 0) {
+      log.info("encrypted the webhook secrets of {} exports with the master key", sealed);
+    }
+    return configs;
   }
 
   @Bean

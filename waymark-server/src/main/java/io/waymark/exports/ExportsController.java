@@ -47,41 +47,55 @@ class ExportsController {
     this.exports = exports;
   }
 
-  private ExportView view(ExportConfig c, boolean withSecret) {
+  private ExportView view(ExportConfig c, boolean withSecret, boolean admin) {
     return ExportView.of(
-        c, withSecret, exports.nextRunAt(c), exports.lastRun(c.id()).map(RunView::of).orElse(null));
+        c,
+        withSecret,
+        admin,
+        exports.nextRunAt(c),
+        exports.lastRun(c.id()).map(RunView::of).orElse(null));
   }
 
-  @Operation(summary = "All exports with their last run (analyst, admin)")
+  @Operation(
+      summary = "All exports with their last run (analyst, admin)",
+      description =
+          "Analysts see a webhook_url with its credentials and secret-looking query values"
+              + " masked as ***; admins see it whole.")
   @GetMapping
-  ExportList list() {
-    return new ExportList(exports.configsList().stream().map(c -> view(c, false)).toList());
+  ExportList list(Authentication who) {
+    boolean admin = Actors.isAdmin(who);
+    return new ExportList(exports.configsList().stream().map(c -> view(c, false, admin)).toList());
   }
 
   @Operation(
       summary = "Create an export (admin); the answer shows a webhook's signing secret once",
       description =
           "datasets: events, sessions, daily_report, customers; format: parquet, csv, ndjson;"
-              + " destination: directory (with directory, an absolute path on the server) or"
-              + " webhook (with webhook_url; each file is POSTed with X-Waymark-Timestamp and"
+              + " destination: directory (with directory, an absolute path on the server inside"
+              + " waymark.exports.directory-roots, also once symbolic links are resolved; off"
+              + " while that is empty) or webhook (with webhook_url, refused (400) on a loopback,"
+              + " link-local, private or other internal address unless"
+              + " waymark.outbound.allowed-networks allows it; each file is POSTed with"
+              + " X-Waymark-Timestamp and"
               + " X-Waymark-Signature: sha256=HMAC-SHA256(secret, timestamp + '.' + body));"
               + " schedule_time: HH:MM UTC, default 10:00.")
   @PostMapping
   ResponseEntity<ExportView> create(@RequestBody ExportInput in, Authentication who) {
     ExportConfig c = exports.create(in, Actors.name(who));
-    return ResponseEntity.created(URI.create("/api/v1/exports/" + c.id())).body(view(c, true));
+    return ResponseEntity.created(URI.create("/api/v1/exports/" + c.id()))
+        .body(view(c, true, true));
   }
 
-  @Operation(summary = "One export (analyst, admin)")
+  @Operation(summary = "One export (analyst, admin); analysts see the webhook_url masked")
   @GetMapping("/{id}")
-  ExportView get(@PathVariable String id) {
-    return view(exports.get(id), false);
+  ExportView get(@PathVariable String id, Authentication who) {
+    return view(exports.get(id), false, Actors.isAdmin(who));
   }
 
   @Operation(summary = "Replace an export's settings (admin); a webhook keeps its secret")
   @PutMapping("/{id}")
   ExportView replace(@PathVariable String id, @RequestBody ExportInput in) {
-    return view(exports.replace(id, in), false);
+    return view(exports.replace(id, in), false, true);
   }
 
   @Operation(summary = "Delete an export with its run history and kept files (admin)")

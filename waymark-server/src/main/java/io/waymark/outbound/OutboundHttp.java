@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +110,7 @@ public final class OutboundHttp implements AutoCloseable {
   public Answer get(URI url, Map<String, String> headers, Duration deadline) throws IOException {
     Deadline d = new Deadline(deadline);
     Map<String, String> sent = new LinkedHashMap<>(headers);
-    URI current = url;
+    URI current = withoutUserInfo(url, sent);
     try {
       for (int hop = 0; ; hop++) {
         HttpGet get = new HttpGet(current);
@@ -140,8 +142,9 @@ public final class OutboundHttp implements AutoCloseable {
   public Posted post(URI url, Map<String, String> headers, byte[] body, Duration deadline)
       throws IOException {
     try (Deadline d = new Deadline(deadline)) {
-      HttpPost post = new HttpPost(url);
-      headers.forEach(post::addHeader);
+      Map<String, String> sent = new LinkedHashMap<>(headers);
+      HttpPost post = new HttpPost(withoutUserInfo(url, sent));
+      sent.forEach(post::addHeader);
       post.setEntity(new ByteArrayEntity(body, null));
       try (CloseableHttpResponse r = d.execute(post, null)) {
         EntityUtils.consumeQuietly(r.getEntity());
@@ -151,6 +154,29 @@ public final class OutboundHttp implements AutoCloseable {
         throw d.fired() ? new TimedOut(deadline) : e;
       }
     }
+  }
+
+  /**
+   * A URL's {@code user:password@} becomes HTTP Basic (the client refuses URLs with user info); an
+   * {@code Authorization} header given with it wins.
+   */
+  private static URI withoutUserInfo(URI url, Map<String, String> headers) {
+    String info = url.getUserInfo();
+    if (info == null) {
+      return url;
+    }
+    if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Authorization"))) {
+      headers.put(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+    }
+    String authority = url.getRawAuthority();
+    return URI.create(
+        url.getScheme()
+            + "://"
+            + authority.substring(authority.lastIndexOf('@') + 1)
+            + (url.getRawPath() == null ? "" : url.getRawPath())
+            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
   }
 
   private static boolean isRedirect(int status) {

@@ -1,5 +1,7 @@
 package io.waymark.sources;
 
+import io.waymark.outbound.Redaction;
+
 /**
  * A connected source as stored: what it imports ({@code kind}, an import kind), from where (an
  * HTTP(S) {@code url} with an optional {@code authHeader} value, or a server {@code path}), when,
@@ -21,12 +23,20 @@ record Source(
     long createdAt,
     long updatedAt) {
 
-  /** Where the data is, in words (the URL without its query, or the path), for messages. */
+  /**
+   * Where the data is, in words, for messages and logs: the path, or the URL without its query and
+   * with any credentials in it masked.
+   */
   String location() {
     if (url == null) {
       return path;
     }
     int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q) + "?...";
+    return Redaction.url(q < 0 ? url : url.substring(0, q) + "?...");
+  }
+
+  /** The URL as someone who is not an admin may see it: credentials and secret values masked. */
+  String redactedUrl() {
+    return Redaction.url(url);
   }
 }

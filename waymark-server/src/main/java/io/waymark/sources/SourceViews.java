@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Sources and runs as the API shows them; the authorization header is never shown, only "set". */
+/**
+ * Sources and runs as the API shows them; the authorization header is never shown, only "set", and
+ * only admins see a URL's credentials.
+ */
 final class SourceViews {
 
   /** A source; {@code lastRun} is its newest run, null before the first. */
@@ -61,12 +64,16 @@ final class SourceViews {
     this.imports = imports;
   }
 
-  SourceView of(Source s) {
+  /**
+   * A source as {@code admin}s see it; others see its URL with credentials and secret-looking query
+   * values masked, as they may read sources but not change them.
+   */
+  SourceView of(Source s, boolean admin) {
     return new SourceView(
         s.id(),
         s.name(),
         s.kind(),
-        s.url(),
+        admin ? s.url() : s.redactedUrl(),
         s.authHeader() != null,
         s.path(),
         s.schedule().intervalMinutes(),

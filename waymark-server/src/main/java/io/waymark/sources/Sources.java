@@ -1,5 +1,6 @@
 package io.waymark.sources;
 
+import io.waymark.vault.MasterKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
@@ -18,10 +19,35 @@ final class Sources {
       "id, seq, name, kind, url, auth_header, path, interval_minutes, daily_at, enabled,"
           + " next_run_at, running_run_id, created_by, created_at, updated_at";
 
-  private final JdbcClient jdbc;
+  static final String AUTH_HEADER = "sources.auth_header";
 
-  Sources(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final MasterKey masterKey;
+
+  Sources(JdbcClient jdbc, MasterKey masterKey) {
     this.jdbc = jdbc;
+    this.masterKey = masterKey;
+  }
+
+  /**
+   * Encrypts authorization headers stored in plain text, each row only if it still holds that value
+   * (another instance may be doing the same).
+   */
+  int encryptPlainAuthHeaders() {
+    int n = 0;
+    for (var row :
+        jdbc.sql("SELECT id, auth_header FROM sources WHERE auth_header IS NOT NULL")
+            .query()
+            .listOfRows()) {
+      String plain = (String) row.get("auth_header");
+      if (!MasterKey.isSealed(plain)) {
+        n +=
+            jdbc.sql("UPDATE sources SET auth_header = ? WHERE id = ? AND auth_header = ?")
+                .params(masterKey.seal(plain, AUTH_HEADER), row.get("id"), plain)
+                .update();
+      }
+    }
+    return n;
   }
 
   void create(String id, SourceInput.Valid v, String by, long at, Long nextRunAt) {
@@ -34,7 +60,7 @@ final class Sources {
             v.name(),
             v.kind(),
             v.url(),
-            v.authHeader(),
+            masterKey.seal(v.authHeader(), AUTH_HEADER),
             v.path(),
             v.schedule().intervalMinutes(),
             dailyAt(v.schedule()),
@@ -55,7 +81,7 @@ final class Sources {
                 v.name(),
                 v.kind(),
                 v.url(),
-                v.authHeader(),
+                masterKey.seal(v.authHeader(), AUTH_HEADER),
                 v.path(),
                 v.schedule().intervalMinutes(),
                 dailyAt(v.schedule()),
@@ -145,7 +171,7 @@ final class Sources {
     return s.dailyAt() == null ? null : s.dailyAt().toString();
   }
 
-  private static Source row(ResultSet rs) throws SQLException {
+  private Source row(ResultSet rs) throws SQLException {
     int interval = rs.getInt("interval_minutes");
     Schedule schedule =
         rs.wasNull()
@@ -159,7 +185,7 @@ final class Sources {
         rs.getString("name"),
         rs.getString("kind"),
         rs.getString("url"),
-        rs.getString("auth_header"),
+        masterKey.open(rs.getString("auth_header"), AUTH_HEADER),
         rs.getString("path"),
         schedule,
         rs.getBoolean("enabled"),

@@ -6,6 +6,7 @@ import io.waymark.outbound.OutboundGuard;
 import io.waymark.outbound.OutboundHttp;
 import io.waymark.outbound.OutboundSettings;
 import io.waymark.platform.DataDirectory;
+import io.waymark.vault.MasterKey;
 import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -23,8 +24,13 @@ class SourcesConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SourcesConfiguration.class);
 
   @Bean
-  Sources sources(JdbcClient jdbc) {
-    return new Sources(jdbc);
+  Sources sources(JdbcClient jdbc, MasterKey masterKey) {
+    Sources sources = new Sources(jdbc, masterKey);
+    int sealed = sources.encryptPlainAuthHeaders();
+    if (sealed > 0) {
+      log.info("encrypted the authorization headers of {} sources with the master key", sealed);
+    }
+    return sources;
   }
 
   @Bean

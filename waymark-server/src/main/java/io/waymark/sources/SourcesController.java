@@ -63,10 +63,15 @@ class SourcesController {
   /** A page of runs, newest first. */
   record RunPage(List<SourceViews.RunView> items, String nextPageToken) {}
 
-  @Operation(summary = "Every source with its last run (analyst, admin)")
+  @Operation(
+      summary = "Every source with its last run (analyst, admin)",
+      description =
+          "Analysts see each url with its credentials and secret-looking query values (token,"
+              + " key, secret, signature, password, ...) masked as ***; admins see it whole.")
   @GetMapping
-  SourceList list() {
-    return new SourceList(sources.list().stream().map(views::of).toList());
+  SourceList list(Authentication who) {
+    boolean admin = Actors.isAdmin(who);
+    return new SourceList(sources.list().stream().map(s -> views.of(s, admin)).toList());
   }
 
   @Operation(
@@ -75,8 +80,11 @@ class SourcesController {
           "kind: clickstream, transactions, catalogue or tickets (as for imports). Either url (an"
               + " http(s) URL fetched with GET; auth_header is sent as its Authorization header"
               + " and never shown again) or path (a file or directory on the server inside"
-              + " waymark.sources.file-roots). Either interval_minutes (1 to 10080) or daily_at"
-              + " (HH:MM, UTC). enabled defaults to true.")
+              + " waymark.sources.file-roots, also once symbolic links are resolved). Either"
+              + " interval_minutes (1 to 10080) or daily_at (HH:MM, UTC). enabled defaults to"
+              + " true. 400 names every field at fault, including a url whose host is or resolves"
+              + " to a loopback, link-local (cloud metadata), private or other internal address"
+              + " (\"is refused: ...\") unless waymark.outbound.allowed-networks allows it.")
   @PostMapping
   ResponseEntity<SourceViews.SourceView> create(
       @RequestBody SourceInput input, Authentication who) {
@@ -86,13 +94,15 @@ class SourcesController {
     long now = clock.millis();
     sources.create(id, v, Actors.name(who), now, nextRunAt(v, now));
     return ResponseEntity.created(URI.create("/api/v1/sources/" + id))
-        .body(views.of(sources.find(id).orElseThrow()));
+        .body(views.of(sources.find(id).orElseThrow(), true));
   }
 
-  @Operation(summary = "One source with its last run (analyst, admin)")
+  @Operation(
+      summary = "One source with its last run (analyst, admin)",
+      description = "As in the list, analysts see the url with its credentials masked.")
   @GetMapping("/{id}")
-  SourceViews.SourceView get(@PathVariable String id) {
-    return views.of(source(id));
+  SourceViews.SourceView get(@PathVariable String id, Authentication who) {
+    return views.of(source(id), Actors.isAdmin(who));
   }
 
   @Operation(
@@ -107,7 +117,7 @@ class SourcesController {
     unique(v.name(), id);
     long now = clock.millis();
     sources.replace(id, v, now, nextRunAt(v, now));
-    return views.of(source(id));
+    return views.of(source(id), true);
   }
 
   @Operation(summary = "Delete a source and its run history (admin); 409 while it runs")

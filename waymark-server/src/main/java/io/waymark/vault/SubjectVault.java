@@ -1,5 +1,6 @@
 package io.waymark.vault;
 
+import io.waymark.platform.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -71,6 +72,7 @@ public final class SubjectVault implements AutoCloseable {
       FileChannel ch =
           FileChannel.open(
               path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      DataDirectory.ownerOnly(dir); // the keys of everyone: 700 and 600, whatever the umask
       byte[] secret = fresh ? create(ch) : readHeader(ch, path);
       SubjectVault v = new SubjectVault(ch, secret);
       v.load();

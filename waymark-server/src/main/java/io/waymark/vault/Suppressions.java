@@ -1,5 +1,6 @@
 package io.waymark.vault;
 
+import io.waymark.platform.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,7 @@ public final class Suppressions {
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND,
           StandardOpenOption.SYNC);
+      DataDirectory.ownerOnly(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the suppression list " + file, e);
     }

@@ -161,6 +161,19 @@ class OutboundHttpTest {
   }
 
   @Test
+  void credentialsInTheUrlAreSentAsHttpBasic() throws IOException {
+    String url = base(other).replace("http://", "http://ann:s%40cret@") + "/x";
+    try (OutboundHttp.Answer a = http.get(URI.create(url), Map.of(), Duration.ofSeconds(2))) {
+      assertThat(a.status()).isEqualTo(200);
+    }
+    assertThat(authSeenByOther)
+        .containsExactly(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString("ann:s@cret".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void theDeadlineCoversTheBody() {
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> get("/slow", Map.of()))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.outbound.OutboundGuard;
 import io.waymark.outbound.OutboundSettings;
+import io.waymark.vault.MasterKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Sources and runs in H2 with the real migration: holding, claiming, and what a restart leaves. */
 class SourcesTableTest {
+
+  private static final MasterKey KEY =
+      MasterKey.fromBase64(java.util.Base64.getEncoder().encodeToString(new byte[32]));
 
   private static final long NINE = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
   private static final long NINE_FIFTEEN = NINE + 15 * 60_000;
@@ -35,7 +39,7 @@ class SourcesTableTest {
         jdbc.sql(statement).update();
       }
     }
-    sources = new Sources(jdbc);
+    sources = new Sources(jdbc, KEY);
     runs = new SourceRuns(jdbc);
     SourceInput.Valid feed =
         new SourceInput("Feed", "catalogue", "http://192.0.2.10/c.json", null, null, 15, null, null)
