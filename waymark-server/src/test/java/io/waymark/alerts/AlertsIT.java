@@ -267,7 +267,7 @@ class AlertsIT extends EndToEndTest {
             .post(
                 "/api/v1/webhooks",
                 ADMIN_KEY,
-                "{\"name\":\"lan\",\"url\":\"http://10.0.0.1/hook\"}"),
+                "{\"name\":\"lan\",\"url\":\"http://10.0.0.1/hook\",\"enabled\":false}"),
         400,
         "url",
         "is refused: 10.0.0.1 is a private address (10.0.0.0/8); Waymark sends no requests there"
@@ -277,7 +277,8 @@ class AlertsIT extends EndToEndTest {
             .post(
                 "/api/v1/webhooks",
                 ADMIN_KEY,
-                "{\"name\":\"cloud\",\"url\":\"http://169.254.169.254/latest/meta-data/\"}"),
+                "{\"name\":\"cloud\",\"url\":\"http://169.254.169.254/latest/meta-data/\","
+                    + "\"enabled\":false}"),
         400,
         "url",
         "is refused: 169.254.169.254 is a link-local address");

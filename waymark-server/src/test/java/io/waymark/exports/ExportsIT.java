@@ -480,7 +480,8 @@ class ExportsIT extends EndToEndTest {
                 ADMIN_KEY,
                 """
                 {"name":"exp-meta-%s","datasets":["events"],"format":"csv",
-                 "destination":"webhook","webhook_url":"http://169.254.169.254/latest/meta-data/"}
+                 "destination":"webhook","webhook_url":"http://169.254.169.254/latest/meta-data/",
+                 "enabled":false}
                 """
                     .formatted(tag));
     assertThat(r.status()).as(r.raw()).isEqualTo(400);

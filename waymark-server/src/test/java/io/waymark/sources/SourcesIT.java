@@ -70,8 +70,7 @@ class SourcesIT extends EndToEndTest {
           }
           answer(x, 200, "[]");
         });
-    remote.createContext(
-        "/moved.json", x -> redirect(x, "http://169.254.169.254/latest/meta-data/iam/"));
+    remote.createContext("/moved.json", x -> redirect(x, "http://[::1]:9/latest/meta-data/iam/"));
     remote.createContext("/moved-local.json", x -> redirect(x, localOnly() + "/admin"));
     remote.createContext(
         "/login",
@@ -355,7 +354,10 @@ class SourcesIT extends EndToEndTest {
             "http://10.0.0.1/catalogue.json",
             localOnly() + "/catalogue.json",
             "http://[::1]:8080/x")) {
-      Reply r = create(httpSource("Blocked " + UUID.randomUUID(), url));
+      // Disabled: even if the check failed, nothing would ever run it.
+      Reply r =
+          create(
+              httpSource("Blocked " + UUID.randomUUID(), url).replace("}", ",\"enabled\":false}"));
       assertThat(r.status()).as(url + ": " + r.raw()).isEqualTo(400);
       assertThat(r.json().at("/errors/0/field").asText()).isEqualTo("url");
       assertThat(r.json().at("/errors/0/reason").asText())
@@ -363,7 +365,9 @@ class SourcesIT extends EndToEndTest {
           .endsWith("unless waymark.outbound.allowed-networks allows it");
     }
     assertThat(
-            create(httpSource("Metadata " + UUID.randomUUID(), "http://169.254.169.254/x"))
+            create(
+                    httpSource("Metadata " + UUID.randomUUID(), "http://169.254.169.254/x")
+                        .replace("}", ",\"enabled\":false}"))
                 .json()
                 .at("/errors/0/reason")
                 .asText())
@@ -374,6 +378,10 @@ class SourcesIT extends EndToEndTest {
     assertThat(localOnlyCalls).isEmpty();
   }
 
+  /**
+   * Redirects lead only to loopback addresses outside the allow-list, so even a broken guard would
+   * send nothing off the machine; other ranges are refused before any connection (test above).
+   */
   @Test
   void failsARunRedirectedToARefusedAddressAndSaysWhy() throws IOException {
     String metadata =
@@ -386,9 +394,9 @@ class SourcesIT extends EndToEndTest {
         .contains(
             "GET "
                 + remoteUrl("/moved.json")
-                + ": redirected to http://169.254.169.254/latest/meta-data/iam/: 169.254.169.254"
-                + " is a link-local address")
-        .contains("Nothing was sent");
+                + ": redirected to http://[::1]:9/latest/meta-data/iam/: ::1 is a loopback address"
+                + " (::1); Waymark sends no requests there unless"
+                + " waymark.outbound.allowed-networks allows it. Nothing was sent");
     String local =
         failure(
             ranNow(
