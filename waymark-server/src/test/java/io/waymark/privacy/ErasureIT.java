@@ -394,7 +394,7 @@ class ErasureIT extends EndToEndTest {
 
   private static Path exportTarget() {
     try {
-      return Files.createTempDirectory("waymark-erasure-exports-");
+      return Files.createTempDirectory(EXPORT_ROOT, "erasure-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
