@@ -2,12 +2,29 @@ package io.waymark.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.waymark.events.Event;
+import java.time.Duration;
+import java.util.Currency;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
-/** Collector counters for Prometheus: requests by endpoint and status, events by outcome. */
+/**
+ * Collector metrics for Prometheus: requests by endpoint and status, events by outcome and by type,
+ * purchase amounts by currency, and how long an acknowledgement takes. Tag values are bounded: a
+ * custom event type counts as {@code custom}, a currency the JDK does not know as {@code other}.
+ */
 final class CollectorMetrics {
+
+  private static final Set<String> CURRENCIES =
+      Currency.getAvailableCurrencies().stream()
+          .map(Currency::getCurrencyCode)
+          .collect(Collectors.toUnmodifiableSet());
 
   private final MeterRegistry registry;
   private final Counter accepted;
@@ -15,6 +32,9 @@ final class CollectorMetrics {
   private final Counter suppressed;
   private final Counter erasedSuppressed;
   private final Map<Endpoint, Map<Integer, Counter>> requests = new EnumMap<>(Endpoint.class);
+  private final Map<String, Counter> byType = new HashMap<>();
+  private final Map<String, Counter> purchaseAmounts = new ConcurrentHashMap<>();
+  private final Timer ackLatency;
 
   CollectorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -29,6 +49,62 @@ final class CollectorMetrics {
     for (Endpoint e : Endpoint.values()) {
       requests.put(e, new ConcurrentHashMap<>());
     }
+    for (String type : EventRules.STANDARD_TYPES) {
+      byType.put(type, typeCounter(type));
+    }
+    byType.put("custom", typeCounter("custom"));
+    // A few fixed buckets (not a percentile histogram): cheap on the hot path, and enough for a
+    // p99 across instances with histogram_quantile.
+    this.ackLatency =
+        Timer.builder("waymark.collector.ack")
+            .description(
+                "time from a collector request's arrival until it is answered, for requests whose"
+                    + " events the log acknowledged (status 200)")
+            .serviceLevelObjectives(
+                Duration.ofMillis(5),
+                Duration.ofMillis(10),
+                Duration.ofMillis(25),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                Duration.ofMillis(250),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(2500),
+                Duration.ofSeconds(5))
+            .register(registry);
+  }
+
+  private Counter typeCounter(String type) {
+    return Counter.builder("waymark.collector.events.by.type")
+        .description("events accepted by the collector and acknowledged by the log, by type")
+        .tag("type", type)
+        .register(registry);
+  }
+
+  /** Counts acknowledged events by type, and purchases' amounts by currency. */
+  void acknowledged(List<Event> events) {
+    for (Event e : events) {
+      Counter c = byType.get(e.type());
+      (c != null ? c : byType.get("custom")).increment();
+      if (e.amount() != null && e.currency() != null && e.type().equals("purchase")) {
+        String currency = CURRENCIES.contains(e.currency()) ? e.currency() : "other";
+        purchaseAmounts
+            .computeIfAbsent(
+                currency,
+                cur ->
+                    Counter.builder("waymark.collector.purchase.amount")
+                        .description(
+                            "sum of the amounts of acknowledged purchase events, by currency (as"
+                                + " sent, before any refund; Insights has the reconciled revenue)")
+                        .tag("currency", cur)
+                        .register(registry))
+            .increment(e.amount());
+      }
+    }
+  }
+
+  void ackLatency(long nanos) {
+    ackLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   void recorded(Endpoint endpoint, int status, int acceptedEvents, int rejectedEvents) {

@@ -114,7 +114,14 @@ public final class IngestService {
    * refusal and stop retrying; what enforces the key's origins is that their events are refused.
    */
   public CompletableFuture<IngestResponse> handle(IngestRequest r) {
+    long start = System.nanoTime(); // a duration for the ack latency metric, not processing time
     CompletableFuture<IngestResponse> answer = decide(r);
+    answer.thenAccept(
+        a -> {
+          if (a.status() == 200) {
+            metrics.ackLatency(System.nanoTime() - start);
+          }
+        });
     return r.origin() == null ? answer : answer.thenApply(a -> a.withAllowOrigin(r.origin()));
   }
 
@@ -345,6 +352,7 @@ public final class IngestService {
                 return logUnavailable(r, accepted.size(), failure);
               }
               metrics.recorded(r.endpoint(), status, accepted.size(), rejected);
+              metrics.acknowledged(accepted);
               return new IngestResponse(
                   status, 0, ResponseBodies.results(accepted.size(), rejected, errors));
             });

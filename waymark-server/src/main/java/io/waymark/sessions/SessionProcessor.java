@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -47,6 +48,7 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   private final Supplier<List<AlertRule>> rules;
   private final AlertEvaluator alerts = new AlertEvaluator();
   private final SubjectVault vault;
+  private final LongConsumer alertLatencyMillis;
   private LiveWindow window;
   private String task;
   private final long gapMillis;
@@ -63,8 +65,10 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       StreamRules timeRules,
       LiveRegistry live,
       Supplier<List<AlertRule>> rules,
-      SubjectVault vault) {
+      SubjectVault vault,
+      LongConsumer alertLatencyMillis) {
     this.vault = vault;
+    this.alertLatencyMillis = alertLatencyMillis;
     Duration gap = timeRules.gap();
     Duration grace = timeRules.grace();
     this.memoryMillis = timeRules.identityMemory().toMillis();
@@ -136,6 +140,7 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       byte[] sealed = vault.sealExisting(key, AlertCodec.encode(a));
       if (sealed != null) {
         context.forward(new Record<>(key, sealed, record.timestamp()), ALERTS_SINK);
+        alertLatencyMillis.accept(Math.max(0, a.detectedAt() - e.receivedAt()));
       }
     }
     if (e.userId() != null && !e.userId().equals(e.anonymousId())) {

@@ -4,6 +4,7 @@ import io.waymark.alerts.AlertRule;
 import io.waymark.live.LiveRegistry;
 import io.waymark.vault.SubjectVault;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,10 +33,38 @@ public final class SessionTopology {
       LiveRegistry live,
       Supplier<List<AlertRule>> rules,
       SubjectVault vault) {
+    return build(
+        eventsTopic,
+        sessionsTopic,
+        quarantineTopic,
+        alertsTopic,
+        timeRules,
+        live,
+        rules,
+        vault,
+        latency -> {});
+  }
+
+  /**
+   * As above; {@code alertLatencyMillis} is told, for every alert, the time from its triggering
+   * event's arrival at the collector to the alert's detection.
+   */
+  public static Topology build(
+      String eventsTopic,
+      String sessionsTopic,
+      String quarantineTopic,
+      String alertsTopic,
+      StreamRules timeRules,
+      LiveRegistry live,
+      Supplier<List<AlertRule>> rules,
+      SubjectVault vault,
+      LongConsumer alertLatencyMillis) {
     Topology t = new Topology();
     t.addSource("events", new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
     t.addProcessor(
-        "sessionizer", () -> new SessionProcessor(timeRules, live, rules, vault), "events");
+        "sessionizer",
+        () -> new SessionProcessor(timeRules, live, rules, vault, alertLatencyMillis),
+        "events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SessionProcessor.SESSIONS_STORE),

@@ -80,6 +80,12 @@ class StoreConfiguration {
     Gauge.builder("waymark.store.sink.events.written", sink, StoreSink::written)
         .description("events written to the analytical store since start")
         .register(registry);
+    Gauge.builder("waymark.store.sink.lag", sink, StoreSink::lag)
+        .description(
+            "records on the log this instance's store sink has not yet written to the store;"
+                + " growing lag means the store cannot keep up (see docs/operations.md)")
+        .baseUnit("records")
+        .register(registry);
     if (settings.sinkEnabled()) {
       sink.start();
     }

@@ -47,6 +47,7 @@ public final class StoreSink implements AutoCloseable {
   private final int minBatch;
   private final long lingerNanos;
   private final Thread thread;
+  private final SinkLag lag;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong flushesStarted = new AtomicLong();
   private final AtomicLong flushesDone = new AtomicLong();
@@ -71,6 +72,7 @@ public final class StoreSink implements AutoCloseable {
     this.pollTimeout = settings.sinkPollTimeout();
     this.minBatch = settings.sinkMinBatch();
     this.lingerNanos = settings.sinkLinger().toNanos();
+    this.lag = new SinkLag(bootstrapServers);
     this.consumer =
         new KafkaConsumer<>(
             Map.ofEntries(
@@ -105,6 +107,11 @@ public final class StoreSink implements AutoCloseable {
   /** Events written to the store since start. */
   public long written() {
     return written.get();
+  }
+
+  /** Records on the log not yet written to the store, of the partitions this sink owns. */
+  public double lag() {
+    return lag.lag();
   }
 
   /** The last write failure, or null when the last write succeeded. */
@@ -190,6 +197,7 @@ public final class StoreSink implements AutoCloseable {
         store.write(batch);
         lastWriteMillis.set((System.nanoTime() - start) / 1_000_000);
         written.addAndGet(batch.events().size());
+        lag.written(batch.nextOffsets());
         lastError = null;
         consumer.commitAsync(); // for lag monitoring only; the store holds the real position
         return;
@@ -268,6 +276,7 @@ public final class StoreSink implements AutoCloseable {
       Map<String, Map<Integer, Long>> committed = store.committedOffsets();
       for (TopicPartition tp : partitions) {
         Long offset = committed.getOrDefault(tp.topic(), Map.of()).get(tp.partition());
+        lag.assigned(tp, offset);
         if (offset != null) {
           consumer.seek(tp, offset);
         } else {
@@ -279,6 +288,7 @@ public final class StoreSink implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       flushPending(); // what was read is written before another member may take the partitions
+      lag.revoked(partitions);
     }
   }
 
@@ -299,5 +309,6 @@ public final class StoreSink implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    lag.close();
   }
 }
