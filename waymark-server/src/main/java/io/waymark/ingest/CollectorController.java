@@ -47,9 +47,12 @@ class CollectorController {
               + " user_id, event_type, page_url, session_id}. Answers 200 with per-item results once"
               + " every accepted event is durable in the log; 400/413 when nothing was accepted;"
               + " 401/403 for a missing, unknown or read-only key, or a browser origin the key does"
-              + " not allow; 429 with Retry-After when over"
-              + " the key's rate limit; 503 when the log did not acknowledge (retry with the same"
-              + " event_ids). Invalid items are quarantined (quarantine_id in the answer). Browsers"
+              + " not allow (a missing or unknown key is answered from the headers before the body"
+              + " is read, not quarantined, and the connection closed); 429 with Retry-After when"
+              + " over the key's rate limit; 503 when the log did not acknowledge (retry with the"
+              + " same event_ids), or with Retry-After before the body is read when the collector"
+              + " is at a limit (waymark.collector.limits.*: in-flight bytes, main-port"
+              + " concurrency). Invalid items are quarantined (quarantine_id in the answer). Browsers"
               + " may send an ingest key as ?key= instead of the header; CORS preflights (OPTIONS)"
               + " are answered for the key's allowed origins (docs/api.md).",
       requestBody =

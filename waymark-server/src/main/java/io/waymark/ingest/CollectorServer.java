@@ -68,6 +68,9 @@ final class CollectorServer implements AutoCloseable {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                // HTTP/1.1 only: with cleartext HTTP/2 a connection is no HTTP connection (and so
+                // not counted against the cap) until its first bytes say which protocol it is.
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setIdleTimeout(
                     (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis())));

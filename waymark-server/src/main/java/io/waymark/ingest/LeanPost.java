@@ -1,9 +1,9 @@
 package io.waymark.ingest;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.waymark.admin.ApiKeyPrincipal;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -124,17 +124,8 @@ final class LeanPost {
                         release();
                         return;
                       }
-                      var sent =
-                          CollectorServer.reply(
-                              req.response(),
-                              resp.status(),
-                              resp.retryAfterSeconds(),
-                              resp.allowOrigin(),
-                              resp.body());
+                      answer(resp, early);
                       release();
-                      if (early) {
-                        closeAfter(sent);
-                      }
                     }));
   }
 
@@ -145,24 +136,27 @@ final class LeanPost {
   /** Answers without reading (the rest of) the body, then closes the connection. */
   private void refuseUnread(IngestResponse resp) {
     release();
-    var sent =
+    answer(resp, declared != 0 && !req.isEnded());
+  }
+
+  /**
+   * Writes the answer; with {@code close}, says so and hangs up once it is written, so the unread
+   * rest of the body never is read.
+   */
+  private void answer(IngestResponse resp, boolean close) {
+    if (close) {
+      req.response().putHeader("Connection", "close");
+    }
+    Future<Void> sent =
         CollectorServer.reply(
             req.response(),
             resp.status(),
             resp.retryAfterSeconds(),
             resp.allowOrigin(),
             resp.body());
-    if (declared != 0 && !req.isEnded()) {
-      closeAfter(sent);
+    if (close) {
+      sent.onComplete(v -> req.connection().close());
     }
-  }
-
-  /** Closes the connection once the answer is written: the unread rest of the body never is. */
-  private void closeAfter(io.vertx.core.Future<Void> sent) {
-    if (req.version() == HttpVersion.HTTP_2) {
-      return; // other streams share the connection; flow control bounds what this one sends
-    }
-    sent.onComplete(v -> req.connection().close());
   }
 
   private void release() {

@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
  * start, and the latest few (decision 42). They are not in the quarantine.
  */
 @RestController
-@Tag(name = "Collector", description = "Send events (also served on the collector port)")
+@Tag(
+    name = "Collector",
+    description = "Send events (also served on the collector port, 8081 by default)")
 @SecurityRequirement(name = "bearer")
 class UnauthenticatedRequestsController {
 
