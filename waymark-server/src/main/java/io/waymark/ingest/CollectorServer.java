@@ -280,7 +280,19 @@ final class CollectorServer implements AutoCloseable {
   /** A CORS preflight: allowed origins get 204 with the CORS headers, others 403. */
   private void preflight(HttpServerRequest req) {
     String origin = req.getHeader("Origin");
-    String allowed = ingest.preflight(origin, Cors.queryParam(req.query(), "key"), host(req));
+    String queryKey = Cors.queryParam(req.query(), "key");
+    if (queryKey == null) {
+      // The origins of all keys: one query at most every 30 s, cached by the keys.
+      preflight(req, origin, ingest.preflight(origin, null, host(req)));
+      return;
+    }
+    withKey(
+        queryKey.trim(),
+        key -> preflight(req, origin, ingest.preflightFor(origin, key, host(req))),
+        () -> reply(req.response(), 503, 1, null, error("too many key lookups; retry after 1 s")));
+  }
+
+  private void preflight(HttpServerRequest req, String origin, String allowed) {
     if (allowed == null) {
       reply(req.response(), 403, 0, null, error(Cors.refusalReason(origin)));
       return;

@@ -102,12 +102,20 @@ public final class IngestService {
       return origin;
     }
     if (queryKey != null) {
-      return keys.authenticate(queryKey)
-          .filter(k -> allows(k, origin))
-          .map(k -> origin)
-          .orElse(null);
+      return preflightFor(origin, keys.authenticate(queryKey), host);
     }
     return keys.anyKeyAllows(origin) ? origin : null;
+  }
+
+  /** {@link #preflight} for a request whose {@code ?key=} was already looked up. */
+  String preflightFor(String origin, Optional<ApiKeyPrincipal> key, String host) {
+    if (origin == null) {
+      return null;
+    }
+    if (Cors.sameOrigin(origin, host)) {
+      return origin;
+    }
+    return key.filter(k -> allows(k, origin)).map(k -> origin).orElse(null);
   }
 
   private static boolean allows(ApiKeyPrincipal k, String origin) {

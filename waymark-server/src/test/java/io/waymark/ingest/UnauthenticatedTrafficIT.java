@@ -38,7 +38,7 @@ class UnauthenticatedTrafficIT extends EndToEndTest {
       throws Exception {
     int keysBefore = vault.size();
     double countedBefore = metric("waymark_collector_unauthenticated_total{");
-    JsonNode sampleBefore = sample();
+    Reply sampleBefore = api().get("/api/v1/admin/unauthenticated-requests", ADMIN_KEY);
     int quarantinedBefore = quarantinedUnknownKeys();
     double lookupsBefore = metric("waymark_api_keys_lookups_total"); // after this test's own reads
 
@@ -77,18 +77,21 @@ class UnauthenticatedTrafficIT extends EndToEndTest {
     pool.shutdown();
 
     assertThat(refused.get()).isEqualTo(REQUESTS);
-    assertThat(withQuarantineId.get()).isZero();
+    assertThat(withQuarantineId.get()).as("answers naming a quarantine record").isZero();
+    assertThat(vault.size()).as("keys in the vault").isEqualTo(keysBefore);
+    assertThat(vault.holds("intruder-" + tag + "-7")).isFalse();
     assertThat(metric("waymark_collector_unauthenticated_total{") - countedBefore)
         .isEqualTo(REQUESTS);
     // Half the requests carried a bad key, each of the 2,500 distinct keys twice in a row: the
     // second use is answered by the refused side of the key cache.
     assertThat(metric("waymark_api_keys_lookups_total") - lookupsBefore).isBetween(1.0, 2_500.0);
 
+    assertThat(sampleBefore.status()).isEqualTo(200);
     JsonNode sample = sample();
     assertThat(sample.get("items").size()).isLessThanOrEqualTo(sample.get("capacity").asInt());
     assertThat(sample.get("capacity").asInt()).isEqualTo(100);
     JsonNode counts = sample.get("refused_since_start");
-    JsonNode countsBefore = sampleBefore.get("refused_since_start");
+    JsonNode countsBefore = sampleBefore.json().get("refused_since_start");
     assertThat(counts.get("missing_key").asLong() - countsBefore.get("missing_key").asLong())
         .isEqualTo(REQUESTS / 2);
     assertThat(counts.get("unknown_key").asLong() - countsBefore.get("unknown_key").asLong())
@@ -98,9 +101,6 @@ class UnauthenticatedTrafficIT extends EndToEndTest {
     assertThat(newest.get("endpoint").asText()).isIn("/api/v1/events", "/api/v1/events/batch");
     assertThat(newest.get("reason").asText()).isIn("missing_key", "unknown_key");
     assertThat(sample.toString()).doesNotContain("intruder");
-
-    assertThat(vault.size()).isEqualTo(keysBefore);
-    assertThat(vault.holds("intruder-" + tag + "-7")).isFalse();
 
     // A refusal with a valid key is still quarantined; once it is stored, none of the flood is.
     Reply sentinel =
