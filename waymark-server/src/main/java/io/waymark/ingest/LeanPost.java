@@ -86,6 +86,7 @@ final class LeanPost {
       if (declared < 0) {
         if (!ingest.inFlight().tryReserve(room)) {
           finished = true;
+          req.pause();
           refuseUnread(overloaded("max-in-flight-bytes"));
           return;
         }
@@ -144,7 +145,7 @@ final class LeanPost {
    * rest of the body never is read.
    */
   private void answer(IngestResponse resp, boolean close) {
-    if (close) {
+    if (close && !req.response().ended() && !req.response().closed()) {
       req.response().putHeader("Connection", "close");
     }
     Future<Void> sent =
