@@ -1,5 +1,7 @@
 package io.waymark.admin;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.platform.DataDirectory;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -40,8 +42,14 @@ class AdminConfiguration {
       TransactionOperations tx,
       Accounts accounts,
       BootstrapSettings bootstrap,
-      DataDirectory dataDir) {
+      DataDirectory dataDir,
+      MeterRegistry registry) {
     ApiKeys keys = new ApiKeys(jdbc, clock, tx);
+    FunctionCounter.builder("waymark.api_keys.lookups", keys, ApiKeys::lookups)
+        .description(
+            "database lookups of API key secrets the cache could not answer (a steep rise with"
+                + " 401s means someone is trying many keys)")
+        .register(registry);
     InitialSetup.run(bootstrap, accounts, keys, dataDir);
     return keys;
   }

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -25,44 +26,79 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 public class ApiKeys {
 
-  private static final long POSITIVE_TTL_NANOS = 30_000_000_000L;
-  private static final long NEGATIVE_TTL_NANOS = 5_000_000_000L;
-  private static final int MAX_CACHED = 10_000;
+  private static final long ORIGINS_TTL_NANOS = 30_000_000_000L;
+
+  /**
+   * No key Waymark issues or accepts from the environment is this long; a longer one is refused
+   * without a lookup, and the refused side of the cache holds only short strings.
+   */
+  static final int MAX_SECRET_CHARS = 200;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final KeyCache cache;
+  private final LongSupplier ticker;
   private final TransactionOperations tx;
+  private final LongAdder lookups = new LongAdder();
   private volatile AllOrigins allOrigins;
 
   private record AllOrigins(Set<String> origins, long expiresAtNanos) {}
-
-  private record Cached(Optional<ApiKeyPrincipal> principal, long expiresAtNanos) {}
 
   /** A key as issued: the secret is shown once and never stored. */
   public record IssuedKey(ApiKeyPrincipal key, String secret) {}
 
   public ApiKeys(JdbcClient jdbc, Clock clock, TransactionOperations tx) {
+    this(jdbc, clock, tx, KeyCache.Limits.DEFAULT, System::nanoTime);
+  }
+
+  ApiKeys(
+      JdbcClient jdbc,
+      Clock clock,
+      TransactionOperations tx,
+      KeyCache.Limits cacheLimits,
+      LongSupplier ticker) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.tx = tx;
+    this.ticker = ticker;
+    this.cache = new KeyCache(cacheLimits, ticker);
   }
 
+  /**
+   * The key with this secret. Answered from the cache when it can be; otherwise one database
+   * lookup, so call {@link #cached} first on a thread that must not block.
+   */
   public Optional<ApiKeyPrincipal> authenticate(String secret) {
-    long now = System.nanoTime();
-    Cached hit = cache.get(secret);
-    if (hit != null && hit.expiresAtNanos - now > 0) {
-      return hit.principal;
+    Optional<ApiKeyPrincipal> hit = cache.get(secret);
+    if (hit != null) {
+      return hit;
     }
+    if (secret.isEmpty() || secret.length() > MAX_SECRET_CHARS) {
+      return Optional.empty();
+    }
+    lookups.increment();
     Optional<ApiKeyPrincipal> found = lookup(hash(secret));
-    if (cache.size() >= MAX_CACHED) {
-      cache.clear();
-    }
-    cache.put(
-        secret,
-        new Cached(found, now + (found.isPresent() ? POSITIVE_TTL_NANOS : NEGATIVE_TTL_NANOS)));
+    cache.put(secret, found);
     return found;
+  }
+
+  /**
+   * The answer {@link #authenticate} would give without touching the database, or null when it
+   * needs a lookup.
+   */
+  public Optional<ApiKeyPrincipal> cached(String secret) {
+    Optional<ApiKeyPrincipal> hit = cache.get(secret);
+    if (hit != null) {
+      return hit;
+    }
+    return secret.isEmpty() || secret.length() > MAX_SECRET_CHARS ? Optional.empty() : null;
+  }
+
+  /** Database lookups of secrets since start: what a flood of bad keys costs (a metric). */
+  public long lookups() {
+    return lookups.sum();
   }
 
   public IssuedKey create(String name, Role role, Double rateLimit) {
@@ -145,7 +181,7 @@ public class ApiKeys {
    * it is for.
    */
   public boolean anyKeyAllows(String origin) {
-    long now = System.nanoTime();
+    long now = ticker.getAsLong();
     AllOrigins all = allOrigins;
     if (all == null || all.expiresAtNanos - now <= 0) {
       Set<String> origins =
@@ -155,7 +191,7 @@ public class ApiKeys {
                           + " o.key_id WHERE k.revoked_at IS NULL")
                   .query(String.class)
                   .list());
-      all = new AllOrigins(origins, now + POSITIVE_TTL_NANOS);
+      all = new AllOrigins(origins, now + ORIGINS_TTL_NANOS);
       allOrigins = all;
     }
     return all.origins.contains(Origins.normalise(origin));
@@ -299,7 +335,7 @@ public class ApiKeys {
     jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
         .params(Timestamp.from(clock.instant()), id)
         .update();
-    cache.clear();
+    changed();
   }
 
   static String hash(String secret) {

@@ -6,11 +6,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.waymark.admin.ApiKeyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CollectorController {
 
   private final IngestService ingest;
+  private final Semaphore concurrency;
 
-  CollectorController(IngestService ingest) {
+  CollectorController(IngestService ingest, CollectorSettings settings) {
     this.ingest = ingest;
+    this.concurrency = new Semaphore(settings.limits().mainPortConcurrency());
   }
 
   @Operation(
@@ -42,9 +47,12 @@ class CollectorController {
               + " user_id, event_type, page_url, session_id}. Answers 200 with per-item results once"
               + " every accepted event is durable in the log; 400/413 when nothing was accepted;"
               + " 401/403 for a missing, unknown or read-only key, or a browser origin the key does"
-              + " not allow; 429 with Retry-After when over"
-              + " the key's rate limit; 503 when the log did not acknowledge (retry with the same"
-              + " event_ids). Invalid items are quarantined (quarantine_id in the answer). Browsers"
+              + " not allow (a missing or unknown key is answered from the headers before the body"
+              + " is read, not quarantined, and the connection closed); 429 with Retry-After when"
+              + " over the key's rate limit; 503 when the log did not acknowledge (retry with the"
+              + " same event_ids), or with Retry-After before the body is read when the collector"
+              + " is at a limit (waymark.collector.limits.*: in-flight bytes, main-port"
+              + " concurrency). Invalid items are quarantined (quarantine_id in the answer). Browsers"
               + " may send an ingest key as ?key= instead of the header; CORS preflights (OPTIONS)"
               + " are answered for the key's allowed origins (docs/api.md).",
       requestBody =
@@ -101,37 +109,133 @@ class CollectorController {
     return handle(Endpoint.PAGE, request);
   }
 
+  /**
+   * Checks the key from the headers before reading the body (decision 43): a request without a
+   * valid key, or over the main port's concurrency or the in-flight byte budget, is answered
+   * without its body being read.
+   */
   private CompletableFuture<ResponseEntity<byte[]>> handle(
       Endpoint endpoint, HttpServletRequest request) throws IOException {
-    long max = ingest.maxBodyBytes();
     long declared = request.getContentLengthLong();
-    byte[] body;
-    long size;
-    if (declared > max) {
-      body = read(request.getInputStream(), Quarantine.MAX_PAYLOAD_CHARS);
-      size = declared;
-    } else {
-      body = read(request.getInputStream(), (int) max + 1);
-      size = body.length;
-      if (size > max) {
-        body = Arrays.copyOf(body, Quarantine.MAX_PAYLOAD_CHARS);
+    if (!concurrency.tryAcquire()) {
+      return unread(
+          ingest.overloaded(
+              request(endpoint, request, null, declared),
+              "waymark.collector.limits.main-port-concurrency"),
+          declared);
+    }
+    long[] reserved = {0};
+    boolean handedOver = false;
+    try {
+      Optional<ApiKeyPrincipal> key =
+          ingest.lookUpKey(
+              IngestService.presentedKey(
+                  request.getHeader(HttpHeaders.AUTHORIZATION),
+                  Cors.queryParam(request.getQueryString(), "key")));
+      if (key.isEmpty()) {
+        return unread(
+            ingest.refuseUnauthenticated(
+                request(endpoint, request, null, declared),
+                request.getHeader(HttpHeaders.USER_AGENT)),
+            declared);
+      }
+      long hold = ingest.bytesToHold(declared);
+      if (!ingest.inFlight().tryReserve(hold)) {
+        return unread(overloaded(endpoint, request, declared), declared);
+      }
+      reserved[0] = hold;
+      byte[] body = readBody(request.getInputStream(), declared, reserved);
+      if (body == null) {
+        return unread(overloaded(endpoint, request, declared), declared);
+      }
+      long size = declared > ingest.maxBodyBytes() ? declared : Math.max(declared, body.length);
+      IngestRequest r = request(endpoint, request, trim(body), size);
+      CompletableFuture<ResponseEntity<byte[]>> answer =
+          ingest.handle(r, key.get()).thenApply(CollectorController::toEntity);
+      handedOver = true;
+      return answer.whenComplete(
+          (ok, failed) -> {
+            ingest.inFlight().release(reserved[0]);
+            concurrency.release();
+          });
+    } finally {
+      if (!handedOver) {
+        ingest.inFlight().release(reserved[0]);
+        concurrency.release();
       }
     }
-    IngestRequest r =
-        new IngestRequest(
-            endpoint,
-            request.getHeader(HttpHeaders.AUTHORIZATION),
-            Cors.queryParam(request.getQueryString(), "key"),
-            request.getHeader(HttpHeaders.ORIGIN),
-            request.getHeader(HttpHeaders.HOST),
-            body,
-            size,
-            request.getRemoteAddr());
-    return ingest.handle(r).thenApply(CollectorController::toEntity);
   }
 
-  private static byte[] read(InputStream in, int limit) throws IOException {
-    return in.readNBytes(limit);
+  private IngestResponse overloaded(Endpoint endpoint, HttpServletRequest request, long declared) {
+    return ingest.overloaded(
+        request(endpoint, request, null, declared), "waymark.collector.limits.max-in-flight-bytes");
+  }
+
+  /**
+   * Reads the body, keeping at most the body limit plus one byte (or, for a body declared too
+   * large, the part the quarantine keeps). A body of unknown length reserves its bytes from the
+   * in-flight budget as they come; null when the budget ran out.
+   */
+  private byte[] readBody(InputStream in, long declared, long[] reserved) throws IOException {
+    long max = ingest.maxBodyBytes();
+    if (declared > max) {
+      return in.readNBytes(Quarantine.MAX_PAYLOAD_CHARS);
+    }
+    if (declared >= 0) {
+      return in.readNBytes((int) max + 1);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+    byte[] chunk = new byte[8192];
+    long limit = max + 1;
+    while (out.size() < limit) {
+      int n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - out.size()));
+      if (n < 0) {
+        break;
+      }
+      if (!ingest.inFlight().tryReserve(n)) {
+        return null;
+      }
+      reserved[0] += n;
+      out.write(chunk, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /** A body past the limit keeps only the part the quarantine stores. */
+  private byte[] trim(byte[] body) {
+    return body.length > ingest.maxBodyBytes()
+        ? Arrays.copyOf(body, Quarantine.MAX_PAYLOAD_CHARS)
+        : body;
+  }
+
+  private static IngestRequest request(
+      Endpoint endpoint, HttpServletRequest request, byte[] body, long size) {
+    return new IngestRequest(
+        endpoint,
+        request.getHeader(HttpHeaders.AUTHORIZATION),
+        Cors.queryParam(request.getQueryString(), "key"),
+        request.getHeader(HttpHeaders.ORIGIN),
+        request.getHeader(HttpHeaders.HOST),
+        body == null ? new byte[0] : body,
+        size,
+        request.getRemoteAddr());
+  }
+
+  /**
+   * An answer given without reading the body: the connection is closed after it (Tomcat discards at
+   * most {@code server.tomcat.max-swallow-size} of what the client still sends).
+   */
+  private static CompletableFuture<ResponseEntity<byte[]>> unread(
+      IngestResponse resp, long declared) {
+    ResponseEntity<byte[]> entity = toEntity(resp);
+    if (declared != 0) {
+      entity =
+          ResponseEntity.status(entity.getStatusCode())
+              .headers(entity.getHeaders())
+              .header(HttpHeaders.CONNECTION, "close")
+              .body(entity.getBody());
+    }
+    return CompletableFuture.completedFuture(entity);
   }
 
   private static ResponseEntity<byte[]> toEntity(IngestResponse resp) {

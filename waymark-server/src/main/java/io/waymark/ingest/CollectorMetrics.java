@@ -31,10 +31,14 @@ final class CollectorMetrics {
   private final Counter rejected;
   private final Counter suppressed;
   private final Counter erasedSuppressed;
+  private final Counter withheldForSuppressedUser;
   private final Map<Endpoint, Map<Integer, Counter>> requests = new EnumMap<>(Endpoint.class);
   private final Map<String, Counter> byType = new HashMap<>();
   private final Map<String, Counter> purchaseAmounts = new ConcurrentHashMap<>();
   private final Timer ackLatency;
+  private final Map<Endpoint, Map<UnauthenticatedRequests.Reason, Counter>> unauthenticated =
+      new EnumMap<>(Endpoint.class);
+  private final Map<String, Counter> overloads = new ConcurrentHashMap<>();
 
   CollectorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -46,8 +50,28 @@ final class CollectorMetrics {
             .description(
                 "events accepted but not logged because their user was erased with suppression")
             .register(registry);
+    this.withheldForSuppressedUser =
+        Counter.builder("waymark.collector.quarantine.withheld")
+            .tag("reason", "suppressed_user")
+            .description(
+                "refused input not quarantined because it names a user erased with suppression")
+            .register(registry);
     for (Endpoint e : Endpoint.values()) {
       requests.put(e, new ConcurrentHashMap<>());
+      Map<UnauthenticatedRequests.Reason, Counter> byReason =
+          new EnumMap<>(UnauthenticatedRequests.Reason.class);
+      for (UnauthenticatedRequests.Reason r : UnauthenticatedRequests.Reason.values()) {
+        byReason.put(
+            r,
+            Counter.builder("waymark.collector.unauthenticated")
+                .tag("endpoint", e.path())
+                .tag("reason", r.apiName())
+                .description(
+                    "requests refused for a missing or unknown key, answered from their headers"
+                        + " (bodies not read or kept)")
+                .register(registry));
+      }
+      unauthenticated.put(e, byReason);
     }
     for (String type : EventRules.STANDARD_TYPES) {
       byType.put(type, typeCounter(type));
@@ -105,6 +129,31 @@ final class CollectorMetrics {
 
   void ackLatency(long nanos) {
     ackLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  void unauthenticated(Endpoint endpoint, UnauthenticatedRequests.Reason reason) {
+    unauthenticated.get(endpoint).get(reason).increment();
+  }
+
+  /** A request turned away at a limit before its body was read ({@code limit}: the setting). */
+  void overloaded(String limit) {
+    overloads
+        .computeIfAbsent(
+            limit,
+            l ->
+                Counter.builder("waymark.collector.overloaded")
+                    .tag("limit", l)
+                    .description("collector requests answered 503 at a limit before being read")
+                    .register(registry))
+        .increment();
+  }
+
+  void withheldForSuppressedUser() {
+    withheldForSuppressedUser.increment();
+  }
+
+  MeterRegistry registry() {
+    return registry;
   }
 
   void recorded(Endpoint endpoint, int status, int acceptedEvents, int rejectedEvents) {

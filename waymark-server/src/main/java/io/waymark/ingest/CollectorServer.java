@@ -1,17 +1,27 @@
 package io.waymark.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
+import io.waymark.admin.ApiKeyPrincipal;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +40,24 @@ final class CollectorServer implements AutoCloseable {
   private final java.util.List<LeanRead> reads;
   private final Vertx vertx;
   private final HttpServer server;
+  private final CollectorSettings.Limits limits;
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Semaphore lookups;
+  private final Counter refusedConnections;
 
   CollectorServer(
       IngestService ingest,
       Snippet snippet,
       java.util.List<LeanRead> reads,
       String host,
-      int port) {
+      int port,
+      CollectorSettings.Limits limits,
+      MeterRegistry registry) {
     this.ingest = ingest;
     this.reads = java.util.List.copyOf(reads);
     this.snippet = snippet;
+    this.limits = limits;
+    this.lookups = new Semaphore(limits.maxPendingKeyLookups());
     this.vertx =
         Vertx.vertx(
             new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
@@ -49,7 +67,23 @@ final class CollectorServer implements AutoCloseable {
                 .setHost(host)
                 .setPort(port)
                 .setTcpNoDelay(true)
-                .setCompressionSupported(false));
+                .setCompressionSupported(false)
+                // HTTP/1.1 only: with cleartext HTTP/2 a connection is no HTTP connection (and so
+                // not counted against the cap) until its first bytes say which protocol it is.
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setIdleTimeout(
+                    (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis())));
+    this.refusedConnections =
+        Counter.builder("waymark.collector.connections.refused")
+            .description(
+                "connections to the collector port closed at once because"
+                    + " waymark.collector.limits.max-connections were open")
+            .register(registry);
+    Gauge.builder("waymark.collector.connections", connections, AtomicInteger::get)
+        .description("open connections to the collector port")
+        .register(registry);
+    server.connectionHandler(this::connected);
     server.requestHandler(this::handle);
     try {
       server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -70,6 +104,50 @@ final class CollectorServer implements AutoCloseable {
 
   int port() {
     return server.actualPort();
+  }
+
+  /** Over the cap a new connection is closed at once: it never costs a request's worth. */
+  private void connected(HttpConnection c) {
+    if (connections.incrementAndGet() > limits.maxConnections()) {
+      connections.decrementAndGet();
+      refusedConnections.increment();
+      c.close();
+      return;
+    }
+    c.closeHandler(v -> connections.decrementAndGet());
+  }
+
+  Context context() {
+    return vertx.getOrCreateContext();
+  }
+
+  /**
+   * Calls {@code then} with the key {@code presented} names, on the event loop: from the cache at
+   * once, or after a database lookup on a worker thread; {@code busy} instead when too many lookups
+   * are already waiting.
+   */
+  void withKey(String presented, Consumer<Optional<ApiKeyPrincipal>> then, Runnable busy) {
+    Optional<ApiKeyPrincipal> cached = ingest.cachedKey(presented);
+    if (cached != null) {
+      then.accept(cached);
+      return;
+    }
+    if (!lookups.tryAcquire()) {
+      busy.run();
+      return;
+    }
+    vertx
+        .executeBlocking(() -> ingest.lookUpKey(presented), false)
+        .onComplete(
+            done -> {
+              lookups.release();
+              if (done.failed()) {
+                log.error("API key lookup failed", done.cause());
+                then.accept(Optional.empty());
+              } else {
+                then.accept(done.result());
+              }
+            });
   }
 
   private void handle(HttpServerRequest req) {
@@ -104,67 +182,28 @@ final class CollectorServer implements AutoCloseable {
       reply(req.response(), 405, 0, null, error(req.method() + " is not allowed here; use POST"));
       return;
     }
-    long max = ingest.maxBodyBytes();
-    String lengthHeader = req.getHeader("Content-Length");
-    long declared = lengthHeader == null ? -1 : parseLength(lengthHeader);
-    Buffer body =
-        Buffer.buffer((int) Math.min(Math.max(declared, 1024), Quarantine.MAX_PAYLOAD_CHARS));
-    long[] seen = {0};
-    Context context = vertx.getOrCreateContext();
-    req.handler(
-        chunk -> {
-          seen[0] += chunk.length();
-          if (seen[0] <= max) {
-            body.appendBuffer(chunk);
-          } else if (body.length() < Quarantine.MAX_PAYLOAD_CHARS) {
-            int room = Quarantine.MAX_PAYLOAD_CHARS - body.length();
-            body.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
-          }
-        });
-    req.endHandler(
-        v -> {
-          long size = Math.max(declared, seen[0]);
-          IngestRequest request =
-              new IngestRequest(
-                  endpoint,
-                  req.getHeader("Authorization"),
-                  Cors.queryParam(req.query(), "key"),
-                  req.getHeader("Origin"),
-                  host(req),
-                  body.getBytes(),
-                  size,
-                  req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
-          ingest
-              .handle(request)
-              .whenComplete(
-                  (resp, err) ->
-                      context.runOnContext(
-                          x -> {
-                            if (err != null) {
-                              log.error(
-                                  "collector failed on a request to {}", endpoint.path(), err);
-                              reply(
-                                  req.response(),
-                                  500,
-                                  0,
-                                  null,
-                                  error("internal error; see the server log"));
-                            } else {
-                              reply(
-                                  req.response(),
-                                  resp.status(),
-                                  resp.retryAfterSeconds(),
-                                  resp.allowOrigin(),
-                                  resp.body());
-                            }
-                          }));
-        });
+    new LeanPost(this, ingest, req, endpoint).start();
   }
 
-  /** A lean read: the key is checked here, the answer computed on a worker thread. */
+  /**
+   * A lean read: the key is checked here (a lookup off the event loop), the answer computed on a
+   * worker thread.
+   */
   private void read(HttpServerRequest req, LeanRead r, String encodedId) {
-    java.util.Optional<io.waymark.admin.ApiKeyPrincipal> key =
-        ingest.bearer(req.getHeader("Authorization"));
+    withKey(
+        IngestService.bearerToken(req.getHeader("Authorization")),
+        key -> read(req, r, encodedId, key),
+        () ->
+            reply(
+                req.response(),
+                503,
+                1,
+                null,
+                error("too many API key lookups in progress; retry after 1 s")));
+  }
+
+  private void read(
+      HttpServerRequest req, LeanRead r, String encodedId, Optional<ApiKeyPrincipal> key) {
     if (key.isEmpty()) {
       reply(
           req.response(),
@@ -230,7 +269,7 @@ final class CollectorServer implements AutoCloseable {
   }
 
   /** The host:port the request was sent to (HTTP/2 carries it as :authority, not Host). */
-  private static String host(HttpServerRequest req) {
+  static String host(HttpServerRequest req) {
     HostAndPort a = req.authority();
     if (a == null) {
       return req.getHeader("Host");
@@ -238,18 +277,22 @@ final class CollectorServer implements AutoCloseable {
     return a.port() < 0 ? a.host() : a.host() + ":" + a.port();
   }
 
-  private static long parseLength(String header) {
-    try {
-      return Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
   /** A CORS preflight: allowed origins get 204 with the CORS headers, others 403. */
   private void preflight(HttpServerRequest req) {
     String origin = req.getHeader("Origin");
-    String allowed = ingest.preflight(origin, Cors.queryParam(req.query(), "key"), host(req));
+    String queryKey = Cors.queryParam(req.query(), "key");
+    if (queryKey == null) {
+      // The origins of all keys: one query at most every 30 s, cached by the keys.
+      preflight(req, origin, ingest.preflight(origin, null, host(req)));
+      return;
+    }
+    withKey(
+        queryKey.trim(),
+        key -> preflight(req, origin, ingest.preflightFor(origin, key, host(req))),
+        () -> reply(req.response(), 503, 1, null, error("too many key lookups; retry after 1 s")));
+  }
+
+  private void preflight(HttpServerRequest req, String origin, String allowed) {
     if (allowed == null) {
       reply(req.response(), 403, 0, null, error(Cors.refusalReason(origin)));
       return;
@@ -258,10 +301,11 @@ final class CollectorServer implements AutoCloseable {
     req.response().setStatusCode(204).end();
   }
 
-  private static void reply(
+  /** Writes the answer; the future completes once it is written (or at once if it cannot be). */
+  static Future<Void> reply(
       HttpServerResponse response, int status, long retryAfter, String allowOrigin, byte[] body) {
     if (response.ended() || response.closed()) {
-      return;
+      return Future.succeededFuture();
     }
     if (allowOrigin != null) {
       Cors.responseHeaders(allowOrigin).forEach(response::putHeader);
@@ -270,10 +314,10 @@ final class CollectorServer implements AutoCloseable {
     if (retryAfter > 0) {
       response.putHeader("Retry-After", String.valueOf(retryAfter));
     }
-    response.end(Buffer.buffer(body));
+    return response.end(Buffer.buffer(body));
   }
 
-  private static byte[] error(String message) {
+  static byte[] error(String message) {
     return ("{\"message\":\"" + message.replace("\"", "'") + "\"}")
         .getBytes(StandardCharsets.UTF_8);
   }

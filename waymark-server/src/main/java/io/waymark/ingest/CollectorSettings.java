@@ -19,7 +19,9 @@ public record CollectorSettings(
     @DefaultValue("5m") Duration maxFutureSkew,
     @DefaultValue("72h") Duration maxEventAge,
     @DefaultValue RateLimit rateLimit,
-    @DefaultValue QuarantineBudget quarantineBudget) {
+    @DefaultValue QuarantineBudget quarantineBudget,
+    @DefaultValue Limits limits,
+    @DefaultValue UnauthenticatedSample unauthenticatedSample) {
 
   /**
    * The per-key token bucket, in events: refilled at {@code eventsPerSecond}, holding {@code
@@ -35,4 +37,27 @@ public record CollectorSettings(
    */
   public record QuarantineBudget(
       @DefaultValue("50") double perSecond, @DefaultValue("500") double burst) {}
+
+  /**
+   * What the collector holds at once (docs/operations.md, "Collector limits"): connections and
+   * their idle time on the collector port, request-body bytes in memory on both ports, collector
+   * requests in progress on the main port, and key lookups waiting for the database.
+   */
+  public record Limits(
+      @DefaultValue("10000") int maxConnections,
+      @DefaultValue("60s") Duration idleTimeout,
+      @DefaultValue("64MB") DataSize maxInFlightBytes,
+      @DefaultValue("64") int mainPortConcurrency,
+      @DefaultValue("256") int maxPendingKeyLookups) {}
+
+  /**
+   * The in-memory sample of requests refused for a missing or unknown key (decision 42): its size,
+   * and how many entries one client address may add per second (and in a burst); {@code
+   * maxAddresses} bounds the addresses tracked for that.
+   */
+  public record UnauthenticatedSample(
+      @DefaultValue("100") int size,
+      @DefaultValue("1") double perAddressPerSecond,
+      @DefaultValue("5") double perAddressBurst,
+      @DefaultValue("10000") int maxAddresses) {}
 }

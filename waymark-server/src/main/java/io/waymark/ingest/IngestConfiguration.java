@@ -30,17 +30,29 @@ class IngestConfiguration {
       Suppressions suppressions,
       Clock clock) {
     CollectorMetrics metrics = new CollectorMetrics(registry);
-    return new IngestService(
-        settings,
-        keys,
-        eventLog,
-        logSettings.eventsTopic(),
-        new Quarantine(
-            eventLog, logSettings.quarantineTopic(), settings.quarantineBudget(), metrics, vault),
-        metrics,
-        vault,
-        suppressions,
-        clock);
+    IngestService ingest =
+        new IngestService(
+            settings,
+            keys,
+            eventLog,
+            logSettings.eventsTopic(),
+            new Quarantine(
+                eventLog,
+                logSettings.quarantineTopic(),
+                settings.quarantineBudget(),
+                metrics,
+                vault,
+                suppressions),
+            metrics,
+            vault,
+            suppressions,
+            clock);
+    io.micrometer.core.instrument.Gauge.builder(
+            "waymark.collector.in_flight", ingest.inFlight(), InFlightBytes::held)
+        .baseUnit("bytes")
+        .description("request-body bytes the collector endpoints of both ports hold right now")
+        .register(registry);
+    return ingest;
   }
 
   @Bean
@@ -54,6 +66,14 @@ class IngestConfiguration {
     return new QuarantineReview(store, decisions, ingest, clock);
   }
 
+  @Bean(destroyMethod = "close")
+  QuarantineRetention quarantineRetention(
+      AnalyticalStore store, QuarantineSettings settings, Clock clock) {
+    QuarantineRetention retention = new QuarantineRetention(store, settings.retention(), clock);
+    retention.start(settings.checkEvery());
+    return retention;
+  }
+
   @Bean
   Snippet snippet() {
     return Snippet.load();
@@ -64,13 +84,20 @@ class IngestConfiguration {
       IngestService ingest,
       Snippet snippet,
       CollectorSettings settings,
-      org.springframework.beans.factory.ObjectProvider<LeanRead> reads) {
+      org.springframework.beans.factory.ObjectProvider<LeanRead> reads,
+      MeterRegistry registry) {
     if (settings.port() < 0) {
       return new CollectorServerHandle(null);
     }
     return new CollectorServerHandle(
         new CollectorServer(
-            ingest, snippet, reads.orderedStream().toList(), settings.host(), settings.port()));
+            ingest,
+            snippet,
+            reads.orderedStream().toList(),
+            settings.host(),
+            settings.port(),
+            settings.limits(),
+            registry));
   }
 
   /** Answers CORS preflights of the collector endpoints on the main port, before Spring does. */

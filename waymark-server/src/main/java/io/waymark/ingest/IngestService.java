@@ -38,6 +38,8 @@ public final class IngestService {
   private final SubjectVault vault;
   private final Suppressions suppressions;
   private final Backfill backfill;
+  private final UnauthenticatedRequests unauthenticated;
+  private final InFlightBytes inFlight;
 
   IngestService(
       CollectorSettings settings,
@@ -63,6 +65,9 @@ public final class IngestService {
         new EventDecoder(
             rules, (int) settings.maxEventBytes().toBytes(), settings.maxEventsPerRequest());
     this.backfill = new Backfill(eventLog, eventsTopic, quarantine, settings, vault, suppressions);
+    this.unauthenticated =
+        new UnauthenticatedRequests(settings.unauthenticatedSample(), System::nanoTime);
+    this.inFlight = new InFlightBytes(settings.limits().maxInFlightBytes().toBytes());
   }
 
   /**
@@ -97,12 +102,20 @@ public final class IngestService {
       return origin;
     }
     if (queryKey != null) {
-      return keys.authenticate(queryKey)
-          .filter(k -> allows(k, origin))
-          .map(k -> origin)
-          .orElse(null);
+      return preflightFor(origin, keys.authenticate(queryKey), host);
     }
     return keys.anyKeyAllows(origin) ? origin : null;
+  }
+
+  /** {@link #preflight} for a request whose {@code ?key=} was already looked up. */
+  String preflightFor(String origin, Optional<ApiKeyPrincipal> key, String host) {
+    if (origin == null) {
+      return null;
+    }
+    if (Cors.sameOrigin(origin, host)) {
+      return origin;
+    }
+    return key.filter(k -> allows(k, origin)).map(k -> origin).orElse(null);
   }
 
   private static boolean allows(ApiKeyPrincipal k, String origin) {
@@ -110,12 +123,114 @@ public final class IngestService {
   }
 
   /**
-   * Handles the request. A browser's answer always names its origin, so the snippet can read a
-   * refusal and stop retrying; what enforces the key's origins is that their events are refused.
+   * The key a request's headers name: the {@code Authorization: Bearer} token, else the {@code
+   * ?key=} parameter (browsers); null when there is none.
    */
-  public CompletableFuture<IngestResponse> handle(IngestRequest r) {
+  static String presentedKey(String authorization, String queryKey) {
+    if (hasBearer(authorization)) {
+      return authorization.substring(7).trim();
+    }
+    return queryKey == null ? null : queryKey.trim();
+  }
+
+  /**
+   * The key without blocking: the cache's answer, empty when there is no key, or null when it needs
+   * a database lookup ({@link #lookUpKey}, off any event loop).
+   */
+  Optional<ApiKeyPrincipal> cachedKey(String presented) {
+    return presented == null ? Optional.empty() : keys.cached(presented);
+  }
+
+  /** The key, looked up in the database when the cache does not know it (blocks). */
+  Optional<ApiKeyPrincipal> lookUpKey(String presented) {
+    return presented == null ? Optional.empty() : keys.authenticate(presented);
+  }
+
+  /**
+   * The answer to a request whose key is missing or unknown, decided from its headers alone (call
+   * it before reading the body, which is never read or kept): 401, counted by endpoint and reason,
+   * and sampled in memory for admins (decision 42). Nothing reaches the quarantine or the vault.
+   */
+  IngestResponse refuseUnauthenticated(IngestRequest r, String userAgent) {
+    boolean inQuery = !hasBearer(r.authorization()) && r.queryKey() != null;
+    boolean missing =
+        (r.authorization() == null || r.authorization().isBlank()) && r.queryKey() == null;
+    String reason =
+        missing
+            ? "missing API key: send 'Authorization: Bearer <ingest key>' (browsers: ?key=<ingest"
+                + " key>)"
+            : "unknown or revoked API key";
+    String field = inQuery ? "key" : "authorization";
+    UnauthenticatedRequests.Reason why =
+        missing
+            ? UnauthenticatedRequests.Reason.MISSING_KEY
+            : UnauthenticatedRequests.Reason.UNKNOWN_KEY;
+    metrics.unauthenticated(r.endpoint(), why);
+    metrics.recorded(r.endpoint(), 401, 0, 0);
+    unauthenticated.sample(
+        clock.millis(),
+        r.endpoint(),
+        why,
+        presentedKey(r.authorization(), r.queryKey()),
+        r.remoteAddress(),
+        r.origin(),
+        userAgent,
+        r.declaredLength());
+    IngestResponse answer =
+        new IngestResponse(
+            401,
+            0,
+            ResponseBodies.failure(
+                reason, 0, List.of(new ResponseBodies.ItemError(null, field, reason, null)), null));
+    return r.origin() == null ? answer : answer.withAllowOrigin(r.origin());
+  }
+
+  /**
+   * The answer to a request turned away before its body was read because the collector is at one of
+   * its limits ({@code limit} names the setting): 503 with Retry-After, nothing acknowledged.
+   */
+  IngestResponse overloaded(IngestRequest r, String limit) {
+    metrics.overloaded(limit);
+    metrics.recorded(r.endpoint(), 503, 0, 0);
+    String msg =
+        "the collector is at its limit ("
+            + limit
+            + "); nothing in this request was read or acknowledged: retry after 1 s";
+    IngestResponse answer =
+        new IngestResponse(503, 1, ResponseBodies.failure(msg, 0, List.of(), null));
+    return r.origin() == null ? answer : answer.withAllowOrigin(r.origin());
+  }
+
+  /** Request-body bytes held by both ports' collector endpoints (one budget). */
+  InFlightBytes inFlight() {
+    return inFlight;
+  }
+
+  /**
+   * The bytes to reserve for a body of {@code declared} bytes before reading it: all of it up to
+   * the body limit, only the quarantined part beyond it, and nothing up front for a body of unknown
+   * length (reserve its chunks as they come).
+   */
+  long bytesToHold(long declared) {
+    if (declared < 0) {
+      return 0;
+    }
+    return declared > maxBodyBytes() ? Quarantine.MAX_PAYLOAD_CHARS : declared;
+  }
+
+  /** The requests refused for a missing or unknown key that are kept as a sample. */
+  UnauthenticatedRequests unauthenticatedRequests() {
+    return unauthenticated;
+  }
+
+  /**
+   * Handles a request whose key {@code k} is valid. A browser's answer always names its origin, so
+   * the snippet can read a refusal and stop retrying; what enforces the key's origins is that their
+   * events are refused.
+   */
+  CompletableFuture<IngestResponse> handle(IngestRequest r, ApiKeyPrincipal k) {
     long start = System.nanoTime(); // a duration for the ack latency metric, not processing time
-    CompletableFuture<IngestResponse> answer = decide(r);
+    CompletableFuture<IngestResponse> answer = decide(r, k);
     answer.thenAccept(
         a -> {
           if (a.status() == 200) {
@@ -125,20 +240,9 @@ public final class IngestService {
     return r.origin() == null ? answer : answer.thenApply(a -> a.withAllowOrigin(r.origin()));
   }
 
-  private CompletableFuture<IngestResponse> decide(IngestRequest r) {
+  private CompletableFuture<IngestResponse> decide(IngestRequest r, ApiKeyPrincipal k) {
     long receivedAt = clock.millis();
     boolean inQuery = !hasBearer(r.authorization()) && r.queryKey() != null;
-    Optional<ApiKeyPrincipal> key =
-        inQuery ? keys.authenticate(r.queryKey().trim()) : authenticate(r.authorization());
-    if (key.isEmpty()) {
-      String reason =
-          (r.authorization() == null || r.authorization().isBlank()) && r.queryKey() == null
-              ? "missing API key: send 'Authorization: Bearer <ingest key>' (browsers: ?key=<ingest"
-                  + " key>)"
-              : "unknown or revoked API key";
-      return refuse(r, receivedAt, null, 401, inQuery ? "key" : "authorization", reason, 0);
-    }
-    ApiKeyPrincipal k = key.get();
     if (inQuery && k.role() != Role.INGEST) {
       return refuse(
           r,
@@ -204,16 +308,9 @@ public final class IngestService {
     return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
   }
 
-  /** The key of an {@code Authorization: Bearer} header, if it is a valid one. */
-  public Optional<ApiKeyPrincipal> bearer(String authorization) {
-    return authenticate(authorization);
-  }
-
-  private Optional<ApiKeyPrincipal> authenticate(String authorization) {
-    if (!hasBearer(authorization)) {
-      return Optional.empty();
-    }
-    return keys.authenticate(authorization.substring(7).trim());
+  /** The token of an {@code Authorization: Bearer} header, or null. */
+  static String bearerToken(String authorization) {
+    return hasBearer(authorization) ? authorization.substring(7).trim() : null;
   }
 
   private EventDecoder.Decoded decode(IngestRequest r, long receivedAt) {

@@ -5,34 +5,46 @@ import io.waymark.eventlog.EventLog;
 import io.waymark.events.QuarantineCodec;
 import io.waymark.events.QuarantinedItem;
 import io.waymark.vault.SubjectVault;
+import io.waymark.vault.Suppressions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes refused input to the quarantine topic, from which the store keeps it for review. Each key
- * (or, without a valid key, each client address) has a budget of records per second, so a broken or
- * hostile client cannot flood the quarantine; beyond it refusals are only counted.
+ * Writes refused input of requests with a valid key to the quarantine topic, from which the store
+ * keeps it for review. Each key has a budget of records per second, so a broken or hostile client
+ * cannot flood the quarantine; beyond it refusals are only counted. Requests without a valid key
+ * never get here (decision 42). A record is sealed for every person it names, and not kept at all
+ * when one of them was erased with suppression.
  */
 final class Quarantine {
 
   static final int MAX_PAYLOAD_CHARS = 64 * 1024;
 
+  /**
+   * At most this many people are named by one kept payload; a payload naming more is cut before the
+   * first mention of the next one (each named person costs a key and a layer of encryption).
+   */
+  static final int MAX_SUBJECTS = 16;
+
   private final EventLog log;
   private final String topic;
   private final CollectorSettings.QuarantineBudget budget;
-  private final TokenBuckets budgets = new TokenBuckets(System::nanoTime);
+  private final TokenBuckets budgets = new TokenBuckets(System::nanoTime, 100_000);
   private final CollectorMetrics metrics;
   private final SubjectVault vault;
+  private final Suppressions suppressions;
 
   Quarantine(
       EventLog log,
       String topic,
       CollectorSettings.QuarantineBudget budget,
       CollectorMetrics metrics,
-      SubjectVault vault) {
+      SubjectVault vault,
+      Suppressions suppressions) {
     this.vault = vault;
+    this.suppressions = suppressions;
     this.log = log;
     this.topic = topic;
     this.budget = budget;
@@ -53,58 +65,99 @@ final class Quarantine {
 
   /**
    * Keeps the refusal when the sender's budget allows: adds the write to {@code writes} and returns
-   * the record's id; otherwise counts it and returns null.
+   * the record's id; otherwise counts it and returns null (also when it names a suppressed person).
    */
   UUID keep(Refusal r, List<CompletableFuture<?>> writes) {
-    String sender = r.key() != null ? r.key().id() : "addr:" + r.request().remoteAddress();
+    String sender = r.key() != null ? r.key().id() : "no-key";
     if (!budgets.tryTake(sender, budget.perSecond(), budget.burst())) {
       metrics.quarantineSuppressed();
       return null;
     }
     QuarantinedItem item = item(r);
-    writes.add(append(item));
-    return item.id();
+    return append(item, writes) ? item.id() : null;
   }
 
   /**
-   * A refusal whose user is known is sealed with that user's key, so erasing them makes it
-   * unreadable in the log; one without is kept plain for the quarantine topic's bounded retention.
+   * Seals the item for every person it names (see {@link SubjectVault#sealForAll}), so erasing any
+   * one of them makes it unreadable in the log; one that names nobody is kept plain for the
+   * quarantine topic's bounded retention. Returns false, writing nothing, when it names someone
+   * erased with suppression.
    */
-  private CompletableFuture<Void> append(QuarantinedItem item) {
-    byte[] value = QuarantineCodec.encode(item);
-    String subject = item.userKey() != null ? item.userKey() : mentionedUser(item.payload());
-    if (subject == null) {
-      return log.append(topic, null, value);
+  private boolean append(QuarantinedItem item, List<CompletableFuture<?>> writes) {
+    Subjects subjects = subjects(item.userKey(), item.payload());
+    if (subjects.cutAt() >= 0) {
+      item = cut(item, subjects.cutAt());
     }
-    String pseudonym = vault.pseudonym(subject);
-    return log.append(
-        topic, pseudonym.getBytes(StandardCharsets.US_ASCII), vault.seal(pseudonym, value));
+    if (subjects.names().isEmpty()) {
+      writes.add(log.append(topic, null, QuarantineCodec.encode(item)));
+      return true;
+    }
+    List<String> pseudonyms = new java.util.ArrayList<>(subjects.names().size());
+    for (String subject : subjects.names()) {
+      String p = vault.pseudonym(subject);
+      if (suppressions.contains(p)) {
+        metrics.withheldForSuppressedUser();
+        return false;
+      }
+      pseudonyms.add(p);
+    }
+    writes.add(
+        log.append(
+            topic,
+            pseudonyms.get(0).getBytes(StandardCharsets.US_ASCII),
+            vault.sealForAll(pseudonyms, QuarantineCodec.encode(item))));
+    return true;
   }
 
   /**
-   * The user a payload that could not be decoded names (best effort, for sealing only): its first
-   * {@code user_id}, else its first {@code anonymous_id}, as a JSON string.
+   * The people a payload names, in order of first mention: its decoded user first, then every
+   * {@code user_id} and {@code anonymous_id} given as a JSON string (best effort: the payload may
+   * not parse). {@code cutAt} is where a payload naming more than {@link #MAX_SUBJECTS} must end,
+   * or -1.
    */
-  static String mentionedUser(String payload) {
-    java.util.regex.Matcher m = USER_ID.matcher(payload);
-    if (m.find()) {
-      return m.group(1);
+  record Subjects(List<String> names, int cutAt) {}
+
+  static Subjects subjects(String userKey, String payload) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    if (userKey != null) {
+      names.add(userKey);
     }
-    m = ANONYMOUS_ID.matcher(payload);
-    return m.find() ? m.group(1) : null;
+    java.util.regex.Matcher m = MENTION.matcher(payload);
+    while (m.find()) {
+      if (names.add(m.group(1)) && names.size() > MAX_SUBJECTS) {
+        names.remove(m.group(1));
+        return new Subjects(List.copyOf(names), m.start());
+      }
+    }
+    return new Subjects(List.copyOf(names), -1);
   }
 
-  private static final java.util.regex.Pattern USER_ID =
-      java.util.regex.Pattern.compile("\"user_?[iI]d\"\\s*:\\s*\"([^\"\\\\]{1,256})\"");
-  private static final java.util.regex.Pattern ANONYMOUS_ID =
-      java.util.regex.Pattern.compile("\"anonymous_?[iI]d\"\\s*:\\s*\"([^\"\\\\]{1,256})\"");
+  private static final java.util.regex.Pattern MENTION =
+      java.util.regex.Pattern.compile(
+          "\"(?:user|anonymous)_?[iI]d\"\\s*:\\s*\"([^\"\\\\]{1,256})\"");
+
+  private static QuarantinedItem cut(QuarantinedItem i, int at) {
+    return new QuarantinedItem(
+        i.id(),
+        i.receivedAt(),
+        i.source(),
+        i.keyId(),
+        i.remoteAddress(),
+        i.status(),
+        i.reason(),
+        i.errors(),
+        i.index(),
+        i.userKey(),
+        i.payload().substring(0, at),
+        true);
+  }
 
   /**
    * Keeps a row refused by a bulk import, sealed like any refusal. Imports are trusted and finite,
    * so no budget applies: every refused row is kept.
    */
   void keepImported(QuarantinedItem item, List<CompletableFuture<?>> writes) {
-    writes.add(append(item));
+    append(item, writes);
   }
 
   private static QuarantinedItem item(Refusal r) {

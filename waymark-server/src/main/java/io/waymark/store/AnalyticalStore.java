@@ -56,6 +56,12 @@ public interface AnalyticalStore extends AutoCloseable {
   /** One quarantined item by id. */
   Optional<QuarantinedItem> quarantineItem(java.util.UUID id);
 
+  /**
+   * Deletes the quarantined items received before {@code receivedBeforeMillis} (the quarantine's
+   * retention); returns how many.
+   */
+  long deleteQuarantineBefore(long receivedBeforeMillis);
+
   /** How many rows of {@code table} belong to any of {@code identities} (an erasure's count). */
   long countPersonal(PersonalTable table, List<String> identities);
 

@@ -785,6 +785,20 @@ public final class DuckDbStore implements AnalyticalStore {
     }
   }
 
+  /** Between two sink batches, recorded for a compaction in progress (see writeOutsideSink). */
+  @Override
+  public long deleteQuarantineBefore(long receivedBeforeMillis) {
+    return writeOutsideSink(
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "DELETE FROM quarantine WHERE received_at < epoch_ms(?::BIGINT)")) {
+            ps.setLong(1, receivedBeforeMillis);
+            return (long) ps.executeUpdate();
+          }
+        });
+  }
+
   @Override
   public Optional<QuarantinedItem> quarantineItem(java.util.UUID id) {
     return query(

@@ -36,6 +36,14 @@ public final class SubjectVault implements AutoCloseable {
   static final byte SEALED = (byte) 0xE5;
 
   private static final byte FORMAT = 1;
+
+  /**
+   * A sealed value nested inside another, naming its own pseudonym (32 ASCII hex characters after
+   * the two marker bytes): the layers of a value about several subjects.
+   */
+  private static final byte NESTED = 2;
+
+  private static final int HEX_PSEUDONYM = 32;
   private static final int NONCE = 12;
   private static final int TAG_BITS = 128;
   private static final int HEADER = 64;
@@ -149,6 +157,30 @@ public final class SubjectVault implements AutoCloseable {
   }
 
   /**
+   * Encrypts {@code plain} so that it can be read only while every one of {@code pseudonyms} still
+   * has its key (creating keys on first use): a layer per subject, the outermost under the first
+   * one, which is the record's key on the log. Destroying any one of the keys makes it unreadable.
+   */
+  public byte[] sealForAll(java.util.List<String> pseudonyms, byte[] plain) {
+    byte[] value = plain;
+    for (int i = pseudonyms.size() - 1; i >= 1; i--) {
+      String p = pseudonyms.get(i);
+      Entry e = keys.get(p);
+      if (e == null) {
+        e = create(p);
+      }
+      byte[] inner = seal(p, e.key, value);
+      byte[] nested = new byte[2 + HEX_PSEUDONYM + inner.length - 2];
+      nested[0] = SEALED;
+      nested[1] = NESTED;
+      System.arraycopy(p.getBytes(StandardCharsets.US_ASCII), 0, nested, 2, HEX_PSEUDONYM);
+      System.arraycopy(inner, 2, nested, 2 + HEX_PSEUDONYM, inner.length - 2);
+      value = nested;
+    }
+    return seal(pseudonyms.get(0), value);
+  }
+
+  /**
    * Encrypts with the key of an existing pseudonym; null when that key was destroyed (the subject
    * was erased), so the caller must not keep the value.
    */
@@ -165,15 +197,29 @@ public final class SubjectVault implements AutoCloseable {
     if (!isSealed(value)) {
       return value;
     }
+    byte[] plain = open(pseudonym, value, 2);
+    while (plain != null && isNested(plain)) {
+      String inner = new String(plain, 2, HEX_PSEUDONYM, StandardCharsets.US_ASCII);
+      plain = open(inner, plain, 2 + HEX_PSEUDONYM);
+    }
+    return plain;
+  }
+
+  private static boolean isNested(byte[] value) {
+    return value.length > 2 + HEX_PSEUDONYM + NONCE && value[0] == SEALED && value[1] == NESTED;
+  }
+
+  /** Decrypts the nonce and ciphertext that start at {@code at}; null when the key is gone. */
+  private byte[] open(String pseudonym, byte[] value, int at) {
     Entry e = pseudonym == null ? null : keys.get(pseudonym);
     if (e == null) {
       return null;
     }
     try {
       Cipher c = ciphers.get();
-      c.init(Cipher.DECRYPT_MODE, e.key, new GCMParameterSpec(TAG_BITS, value, 2, NONCE));
+      c.init(Cipher.DECRYPT_MODE, e.key, new GCMParameterSpec(TAG_BITS, value, at, NONCE));
       c.updateAAD(pseudonym.getBytes(StandardCharsets.US_ASCII));
-      return c.doFinal(value, 2 + NONCE, value.length - 2 - NONCE);
+      return c.doFinal(value, at + NONCE, value.length - at - NONCE);
     } catch (GeneralSecurityException ex) {
       throw new IllegalStateException(
           "a sealed value for pseudonym "

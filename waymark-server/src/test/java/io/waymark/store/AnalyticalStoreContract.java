@@ -153,6 +153,19 @@ abstract class AnalyticalStoreContract {
   }
 
   @Test
+  void deletesQuarantinedItemsReceivedBeforeTheRetentionCutoffOnly() {
+    QuarantinedItem old = item(NINE);
+    QuarantinedItem atCutoff = item(NINE + 10 * MINUTE);
+    QuarantinedItem fresh = item(NINE + 20 * MINUTE);
+    store.write(
+        new SinkBatch(
+            List.of(), List.of(old, atCutoff, fresh), Map.of("quarantine", Map.of(0, 3L))));
+    assertThat(store.deleteQuarantineBefore(NINE + 10 * MINUTE)).isEqualTo(1);
+    assertThat(store.quarantine(null, 10)).containsExactly(fresh, atCutoff);
+    assertThat(store.deleteQuarantineBefore(NINE + 10 * MINUTE)).isZero();
+  }
+
+  @Test
   void filtersQuarantinedItemsBySourceTextAndTimeAndFindsOneById() {
     QuarantinedItem early = item(NINE);
     QuarantinedItem late = item(NINE + 10 * MINUTE);

@@ -168,6 +168,11 @@ class StoreSinkLagIT {
     }
 
     @Override
+    public long deleteQuarantineBefore(long beforeMillis) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<UserSummary> findUsers(String prefix, int limit) {
       throw new UnsupportedOperationException();
     }

@@ -31,6 +31,35 @@ class SubjectVaultTest {
   }
 
   @Test
+  void aValueSealedForSeveralSubjectsBecomesUnreadableWhenAnyOneOfThemIsErased() {
+    for (String erased : new String[] {"ann", "bob", "cy"}) {
+      Path own = dir.resolve(erased);
+      try (SubjectVault v = SubjectVault.open(own)) {
+        java.util.List<String> ps =
+            java.util.List.of(v.pseudonym("ann"), v.pseudonym("bob"), v.pseudonym("cy"));
+        byte[] sealed = v.sealForAll(ps, bytes("[{\"user_id\":\"ann\"},{\"user_id\":\"bob\"}]"));
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("ann", "bob");
+        assertThat(v.open(ps.get(0), sealed))
+            .isEqualTo(bytes("[{\"user_id\":\"ann\"},{\"user_id\":\"bob\"}]"));
+        assertThat(v.size()).isEqualTo(3);
+
+        v.destroy(erased);
+        assertThat(v.open(ps.get(0), sealed)).as("after erasing " + erased).isNull();
+      }
+    }
+  }
+
+  @Test
+  void aValueSealedForOneSubjectThroughSealForAllIsAnOrdinarySealedValue() {
+    try (SubjectVault v = SubjectVault.open(dir)) {
+      String p = v.pseudonym("ann");
+      byte[] sealed = v.sealForAll(java.util.List.of(p), bytes("x"));
+      assertThat(sealed.length).isEqualTo(v.seal(p, bytes("x")).length);
+      assertThat(v.open(p, sealed)).isEqualTo(bytes("x"));
+    }
+  }
+
+  @Test
   void keysAndPseudonymsSurviveAReopen() {
     String p;
     byte[] sealed;
