@@ -1,0 +1,228 @@
+package io.waymark.store.clickhouse;
+
+import io.waymark.events.Event;
+import io.waymark.events.QuarantinedItem;
+import io.waymark.sessions.SessionRecord;
+import io.waymark.store.SinkBatch;
+import io.waymark.store.StoreException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes a sink batch: the data first (events, identity links, quarantine, sessions), the log
+ * offsets last. ClickHouse has no transaction across these inserts, so each one is idempotent
+ * instead: a crash before the offsets makes the sink read and write the same records again, which
+ * adds no row that queries see twice (docs/clickhouse.md, "Exactly once").
+ */
+final class ClickHouseWriter {
+
+  static final String EVENT_COLUMNS =
+      "site_id, user_key, ts, event_id, day, user_id, anonymous_id, session_id, type, client_ts,"
+          + " sent_at, received_at, page_url, page_name, referrer, product_id, order_id, amount,"
+          + " currency, search_query, properties, ctx_ip, ctx_user_agent, ctx_locale,"
+          + " ctx_country, source, schema_version";
+
+  static final String QUARANTINE_COLUMNS =
+      "site_id, received_at, id, day, source, key_id, remote_address, status, reason, errors,"
+          + " item_index, user_key, payload, payload_truncated";
+
+  static final String SESSION_COLUMNS =
+      "site_id, user_key, session_id, start_ts, end_ts, event_count, page_views, product_views,"
+          + " cart_adds, checkouts, purchases, revenue, currency, entry_page, exit_page, deleted";
+
+  /** ClickHouse's Date holds days 0 to 65535 (1970-01-01 to 2149-06-06). */
+  private static final long LAST_DAY = 65_535;
+
+  private final ClickHouseHttp http;
+  private final int site;
+
+  ClickHouseWriter(ClickHouseHttp http, int site) {
+    this.http = http;
+    this.site = site;
+  }
+
+  void write(SinkBatch batch) {
+    try {
+      writeData(batch);
+      writeOffsets(batch.nextOffsets());
+    } catch (StoreException e) {
+      throw new StoreException(
+          "writing "
+              + batch.events().size()
+              + " events to ClickHouse failed; the sink will read them again from the last"
+              + " stored offsets: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Everything but the offsets; each insert may be repeated without effect on query results. */
+  void writeData(SinkBatch batch) {
+    List<Event> events = uniqueById(batch.events());
+    if (!events.isEmpty()) {
+      http.insert("events", EVENT_COLUMNS, events(events));
+      String links = links(events);
+      if (!links.isEmpty()) {
+        http.insert(
+            "identity_links", "site_id, anonymous_id, user_id, linked_at, first_rank", links);
+      }
+    }
+    if (!batch.quarantine().isEmpty()) {
+      http.insert("quarantine", QUARANTINE_COLUMNS, quarantine(batch.quarantine()));
+    }
+    if (!batch.sessions().isEmpty()) {
+      http.insert("sessions", SESSION_COLUMNS, sessions(batch.sessions()));
+    }
+  }
+
+  /** The next offsets, in one insert (one part: all or nothing). */
+  void writeOffsets(Map<String, Map<Integer, Long>> offsets) {
+    Tsv.Writer w = new Tsv.Writer(8);
+    offsets.forEach(
+        (topic, parts) -> parts.forEach((p, next) -> w.str(topic).num(p).num(next).end()));
+    if (!w.isEmpty()) {
+      http.insert("sink_offsets", "topic, part, next_offset", w.toString());
+    }
+  }
+
+  private static List<Event> uniqueById(List<Event> events) {
+    Set<UUID> seen = new HashSet<>(events.size() * 2);
+    List<Event> out = new java.util.ArrayList<>(events.size());
+    for (Event e : events) {
+      if (e.userKey() != null && seen.add(e.eventId())) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private String events(List<Event> events) {
+    Tsv.Writer w = new Tsv.Writer(events.size());
+    for (Event e : events) {
+      Event.Context c = e.context() == null ? Event.Context.EMPTY : e.context();
+      w.num(site)
+          .str(e.userKey())
+          .num(e.timestamp())
+          .str(e.eventId().toString())
+          .str(day(e.timestamp()))
+          .str(e.userId())
+          .str(e.anonymousId())
+          .str(e.sessionId())
+          .str(e.type())
+          .num(e.clientTimestamp())
+          .num(e.sentAt())
+          .num(e.receivedAt())
+          .str(e.pageUrl())
+          .str(e.pageName())
+          .str(e.referrer())
+          .str(e.productId())
+          .str(e.orderId())
+          .dbl(e.amount())
+          .str(e.currency())
+          .str(e.searchQuery())
+          .str(e.properties())
+          .str(c.ip())
+          .str(c.userAgent())
+          .str(c.locale())
+          .str(c.country())
+          .str(e.source())
+          .num(e.schemaVersion())
+          .end();
+    }
+    return w.toString();
+  }
+
+  /**
+   * The first link of each anonymous id in the batch (an event carrying it with a user id). The
+   * table keeps the earliest link of all: its version column ranks earlier links higher.
+   */
+  private String links(List<Event> events) {
+    Map<String, Event> first = new HashMap<>();
+    for (Event e : events) {
+      if (linksIdentity(e)) {
+        first.merge(e.anonymousId(), e, (a, b) -> a.timestamp() <= b.timestamp() ? a : b);
+      }
+    }
+    Tsv.Writer w = new Tsv.Writer(first.size());
+    for (Event e : first.values()) {
+      w.num(site)
+          .str(e.anonymousId())
+          .str(e.userId())
+          .num(e.timestamp())
+          .str(Long.toUnsignedString(Long.MAX_VALUE - Math.max(0, e.timestamp())))
+          .end();
+    }
+    return w.toString();
+  }
+
+  /** Whether the event links its anonymous id to its user id (it carries both, and they differ). */
+  static boolean linksIdentity(Event e) {
+    return e.userId() != null && e.anonymousId() != null && !e.userId().equals(e.anonymousId());
+  }
+
+  private String quarantine(List<QuarantinedItem> items) {
+    Tsv.Writer w = new Tsv.Writer(items.size());
+    for (QuarantinedItem q : items) {
+      w.num(site)
+          .num(q.receivedAt())
+          .str(q.id().toString())
+          .str(day(q.receivedAt()))
+          .str(q.source())
+          .str(q.keyId())
+          .str(q.remoteAddress())
+          .num(q.status())
+          .str(q.reason())
+          .str(Rows.problemsJson(q.errors()))
+          .num(q.index())
+          .str(q.userKey())
+          .str(q.payload())
+          .num(q.payloadTruncated() ? 1 : 0)
+          .end();
+    }
+    return w.toString();
+  }
+
+  /**
+   * The last version of each session in the batch, in one insert: the table keeps the row of the
+   * latest insert per session id, and a session merged into another is written as deleted.
+   */
+  private String sessions(List<SessionRecord> records) {
+    Map<UUID, SessionRecord> last = new LinkedHashMap<>();
+    for (SessionRecord r : records) {
+      last.put(r.id(), r);
+    }
+    Tsv.Writer w = new Tsv.Writer(last.size());
+    for (SessionRecord r : last.values()) {
+      w.num(site)
+          .str(r.userKey())
+          .str(r.id().toString())
+          .num(r.start())
+          .num(r.end())
+          .num(r.eventCount())
+          .num(r.pageViews())
+          .num(r.productViews())
+          .num(r.cartAdds())
+          .num(r.checkouts())
+          .num(r.purchases())
+          .dbl(r.revenue())
+          .str(r.currency())
+          .str(r.entryPage())
+          .str(r.exitPage())
+          .num(r.mergedInto() != null ? 1 : 0)
+          .end();
+    }
+    return w.toString();
+  }
+
+  /** The UTC day of an epoch-millisecond time, as ClickHouse's Date reads it. */
+  static String day(long epochMillis) {
+    long d = Math.floorDiv(epochMillis, 86_400_000L);
+    return LocalDate.ofEpochDay(Math.max(0, Math.min(LAST_DAY, d))).toString();
+  }
+}
