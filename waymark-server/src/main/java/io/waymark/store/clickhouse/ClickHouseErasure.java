@@ -49,7 +49,11 @@ final class ClickHouseErasure {
       case IDENTITY_LINKS ->
           Math.max(
               one("SELECT uniqExact(anonymous_id) FROM identity_links WHERE " + linksWhere(ids)),
-              one("SELECT count() FROM links_by_user WHERE " + linksWhere(ids)));
+              one(
+                  "SELECT count() FROM (SELECT site_id, user_id, anonymous_id FROM links_by_user"
+                      + " WHERE "
+                      + linksWhere(ids)
+                      + " GROUP BY site_id, user_id, anonymous_id)"));
     };
   }
 

@@ -1,5 +1,6 @@
 package io.waymark.store.clickhouse;
 
+import io.waymark.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,17 @@ final class ClickHouseStartupCheck {
   static ClickHouseVersion verify(ClickHouseHttp http) {
     ClickHouseSettings s = http.settings();
     // Reachability and the account in one request: ClickHouse checks the password on every one.
-    String answer = http.executeWithoutDatabase("SELECT version()");
-    ClickHouseVersion version = ClickHouseVersion.parse(answer);
+    ClickHouseVersion version;
+    try {
+      version = ClickHouseVersion.parse(http.executeWithoutDatabase("SELECT version()"));
+    } catch (ClickHouseException e) {
+      if (e.authentication()) {
+        throw e;
+      }
+      throw notClickHouseHttp(s, e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw notClickHouseHttp(s, e.getMessage(), e);
+    }
     requireSupported(version, s);
     if (version.tested()) {
       log.info(
@@ -35,9 +45,21 @@ final class ClickHouseStartupCheck {
     return version;
   }
 
+  private static StoreException notClickHouseHttp(
+      ClickHouseSettings s, String answer, Exception cause) {
+    return new StoreException(
+        "the server at "
+            + s.url()
+            + " did not answer SELECT version() as ClickHouse's HTTP interface does ("
+            + answer
+            + "). Check that waymark.clickhouse.url is ClickHouse's HTTP port (8123 by default),"
+            + " not the native one (9000) or a proxy's page",
+        cause);
+  }
+
   static void requireSupported(ClickHouseVersion version, ClickHouseSettings s) {
     if (!version.supported()) {
-      throw new io.waymark.store.StoreException(
+      throw new StoreException(
           "ClickHouse at "
               + s.url()
               + " is version "

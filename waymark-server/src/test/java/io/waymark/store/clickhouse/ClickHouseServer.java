@@ -30,13 +30,16 @@ final class ClickHouseServer {
   private final Path dir;
   private final Process process;
   private final int httpPort;
+  private final int nativePort;
   private final long startMillis;
   private final AtomicInteger databases = new AtomicInteger();
 
-  private ClickHouseServer(Path dir, Process process, int httpPort, long startMillis) {
+  private ClickHouseServer(
+      Path dir, Process process, int httpPort, int nativePort, long startMillis) {
     this.dir = dir;
     this.process = process;
     this.httpPort = httpPort;
+    this.nativePort = nativePort;
     this.startMillis = startMillis;
   }
 
@@ -52,6 +55,16 @@ final class ClickHouseServer {
 
   URI url() {
     return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  /** The native (TCP) protocol's port, which is not HTTP. */
+  int nativePort() {
+    return nativePort;
+  }
+
+  /** The server's files (config, data, logs). */
+  Path dir() {
+    return dir;
   }
 
   long startMillis() {
@@ -99,7 +112,7 @@ final class ClickHouseServer {
       } catch (IOException e) {
         throw new IllegalStateException("cannot run " + binary, e);
       }
-      ClickHouseServer server = new ClickHouseServer(dir, p, ports[0], 0);
+      ClickHouseServer server = new ClickHouseServer(dir, p, ports[0], ports[1], 0);
       try {
         long ms = server.awaitReady(Duration.ofSeconds(60), started);
         System.out.println(
@@ -110,7 +123,7 @@ final class ClickHouseServer {
                 + " ms ("
                 + dir
                 + ")");
-        return new ClickHouseServer(dir, p, ports[0], ms);
+        return new ClickHouseServer(dir, p, ports[0], ports[1], ms);
       } catch (IllegalStateException e) {
         p.destroyForcibly();
         last = e;
