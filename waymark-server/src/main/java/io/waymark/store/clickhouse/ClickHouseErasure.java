@@ -82,7 +82,7 @@ final class ClickHouseErasure {
       }
       Tsv.Writer w = new Tsv.Writer(keys.size());
       keys.forEach(k -> w.str(k).end());
-      http.insert(staging, "id", w.toString());
+      http.insert(staging, "id", w);
       String ids = "(SELECT id FROM " + http.settings().database() + "." + staging + ")";
       for (String[] target : targets(table, ids)) {
         http.execute("ALTER TABLE " + target[0] + " DELETE WHERE " + target[1]);

@@ -70,11 +70,14 @@ final class ClickHouseHttp implements AutoCloseable {
   }
 
   /**
-   * Inserts TabSeparated rows into {@code table} ({@code columns}: the list in the body's order).
+   * Inserts TabSeparated rows into {@code table} ({@code columns}: the list in the rows' order).
    */
-  void insert(String table, String columns, String tsvRows) {
+  void insert(String table, String columns, Tsv.Writer rows) {
     send(
-        "INSERT INTO " + table + " (" + columns + ") FORMAT TabSeparated", tsvRows, true, Map.of());
+        "INSERT INTO " + table + " (" + columns + ") FORMAT TabSeparated",
+        HttpRequest.BodyPublishers.ofByteArray(rows.buffer(), 0, rows.length()),
+        true,
+        Map.of());
   }
 
   /**
@@ -83,7 +86,8 @@ final class ClickHouseHttp implements AutoCloseable {
    * first attempt; every request Waymark sends may be repeated (writes are idempotent), so it is
    * sent once more.
    */
-  private String send(String sql, String body, boolean inDatabase, Map<String, String> extra) {
+  private String send(
+      String sql, HttpRequest.BodyPublisher body, boolean inDatabase, Map<String, String> extra) {
     StringBuilder query = new StringBuilder("/?wait_end_of_query=1");
     if (inDatabase) {
       query.append("&database=").append(settings.database());
@@ -99,7 +103,7 @@ final class ClickHouseHttp implements AutoCloseable {
             .timeout(settings.socketTimeout())
             .header("Authorization", authorization)
             .header("Content-Type", "text/plain; charset=UTF-8")
-            .POST(HttpRequest.BodyPublishers.ofString(body != null ? body : sql))
+            .POST(body != null ? body : HttpRequest.BodyPublishers.ofString(sql))
             .build();
     IOException failure = null;
     for (int attempt = 0; attempt < 2; attempt++) {

@@ -161,12 +161,7 @@ final class ClickHouseSchema {
       http.insert(
           "schema_versions",
           "version, description, applied_at",
-          new Tsv.Writer(1)
-              .num(step.version())
-              .str(step.description())
-              .num(clock.millis())
-              .end()
-              .toString());
+          new Tsv.Writer(1).num(step.version()).str(step.description()).num(clock.millis()).end());
       applied++;
       log.info(
           "ClickHouse schema of '{}': applied step {} ({})",

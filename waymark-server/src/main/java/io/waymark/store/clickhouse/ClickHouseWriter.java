@@ -6,6 +6,7 @@ import io.waymark.sessions.SessionRecord;
 import io.waymark.store.SinkBatch;
 import io.waymark.store.StoreException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Writes a sink batch: the data first (events, identity links, quarantine, sessions), the log
@@ -39,8 +44,13 @@ final class ClickHouseWriter {
   /** ClickHouse's Date holds days 0 to 65535 (1970-01-01 to 2149-06-06). */
   private static final long LAST_DAY = 65_535;
 
+  static final String LINK_COLUMNS = "site_id, anonymous_id, user_id, linked_at, first_rank";
+
   private final ClickHouseHttp http;
   private final int site;
+
+  /** Runs a batch's inserts side by side: each is a blocking HTTP request. */
+  private final Executor parallel = Executors.newVirtualThreadPerTaskExecutor();
 
   ClickHouseWriter(ClickHouseHttp http, int site) {
     this.http = http;
@@ -62,22 +72,52 @@ final class ClickHouseWriter {
     }
   }
 
-  /** Everything but the offsets; each insert may be repeated without effect on query results. */
+  /**
+   * Everything but the offsets, the tables' inserts at the same time (each may be repeated without
+   * effect on query results, so their order does not matter); returns when all succeeded.
+   */
   void writeData(SinkBatch batch) {
+    List<Runnable> inserts = new ArrayList<>(4);
     List<Event> events = uniqueById(batch.events());
     if (!events.isEmpty()) {
-      http.insert("events", EVENT_COLUMNS, events(events));
-      String links = links(events);
+      inserts.add(() -> http.insert("events", EVENT_COLUMNS, events(events)));
+      Tsv.Writer links = links(events);
       if (!links.isEmpty()) {
-        http.insert(
-            "identity_links", "site_id, anonymous_id, user_id, linked_at, first_rank", links);
+        inserts.add(() -> http.insert("identity_links", LINK_COLUMNS, links));
       }
     }
     if (!batch.quarantine().isEmpty()) {
-      http.insert("quarantine", QUARANTINE_COLUMNS, quarantine(batch.quarantine()));
+      inserts.add(
+          () -> http.insert("quarantine", QUARANTINE_COLUMNS, quarantine(batch.quarantine())));
     }
     if (!batch.sessions().isEmpty()) {
-      http.insert("sessions", SESSION_COLUMNS, sessions(batch.sessions()));
+      inserts.add(() -> http.insert("sessions", SESSION_COLUMNS, sessions(batch.sessions())));
+    }
+    runAll(inserts);
+  }
+
+  private void runAll(List<Runnable> inserts) {
+    if (inserts.size() == 1) {
+      inserts.get(0).run();
+      return;
+    }
+    List<CompletableFuture<Void>> running =
+        inserts.stream().map(i -> CompletableFuture.runAsync(i, parallel)).toList();
+    StoreException failed = null;
+    for (CompletableFuture<Void> f : running) {
+      try {
+        f.join();
+      } catch (CompletionException e) {
+        if (failed == null) {
+          failed =
+              e.getCause() instanceof StoreException se
+                  ? se
+                  : new StoreException("insert failed: " + e.getCause(), e.getCause());
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 
@@ -87,13 +127,13 @@ final class ClickHouseWriter {
     offsets.forEach(
         (topic, parts) -> parts.forEach((p, next) -> w.str(topic).num(p).num(next).end()));
     if (!w.isEmpty()) {
-      http.insert("sink_offsets", "topic, part, next_offset", w.toString());
+      http.insert("sink_offsets", "topic, part, next_offset", w);
     }
   }
 
   private static List<Event> uniqueById(List<Event> events) {
     Set<UUID> seen = new HashSet<>(events.size() * 2);
-    List<Event> out = new java.util.ArrayList<>(events.size());
+    List<Event> out = new ArrayList<>(events.size());
     for (Event e : events) {
       if (e.userKey() != null && seen.add(e.eventId())) {
         out.add(e);
@@ -102,7 +142,7 @@ final class ClickHouseWriter {
     return out;
   }
 
-  private String events(List<Event> events) {
+  private Tsv.Writer events(List<Event> events) {
     Tsv.Writer w = new Tsv.Writer(events.size());
     for (Event e : events) {
       Event.Context c = e.context() == null ? Event.Context.EMPTY : e.context();
@@ -135,14 +175,14 @@ final class ClickHouseWriter {
           .num(e.schemaVersion())
           .end();
     }
-    return w.toString();
+    return w;
   }
 
   /**
    * The first link of each anonymous id in the batch (an event carrying it with a user id). The
    * table keeps the earliest link of all: its version column ranks earlier links higher.
    */
-  private String links(List<Event> events) {
+  private Tsv.Writer links(List<Event> events) {
     Map<String, Event> first = new HashMap<>();
     for (Event e : events) {
       if (linksIdentity(e)) {
@@ -158,7 +198,7 @@ final class ClickHouseWriter {
           .str(Long.toUnsignedString(Long.MAX_VALUE - Math.max(0, e.timestamp())))
           .end();
     }
-    return w.toString();
+    return w;
   }
 
   /** Whether the event links its anonymous id to its user id (it carries both, and they differ). */
@@ -166,7 +206,7 @@ final class ClickHouseWriter {
     return e.userId() != null && e.anonymousId() != null && !e.userId().equals(e.anonymousId());
   }
 
-  private String quarantine(List<QuarantinedItem> items) {
+  private Tsv.Writer quarantine(List<QuarantinedItem> items) {
     Tsv.Writer w = new Tsv.Writer(items.size());
     for (QuarantinedItem q : items) {
       w.num(site)
@@ -185,14 +225,14 @@ final class ClickHouseWriter {
           .num(q.payloadTruncated() ? 1 : 0)
           .end();
     }
-    return w.toString();
+    return w;
   }
 
   /**
    * The last version of each session in the batch, in one insert: the table keeps the row of the
    * latest insert per session id, and a session merged into another is written as deleted.
    */
-  private String sessions(List<SessionRecord> records) {
+  private Tsv.Writer sessions(List<SessionRecord> records) {
     Map<UUID, SessionRecord> last = new LinkedHashMap<>();
     for (SessionRecord r : records) {
       last.put(r.id(), r);
@@ -217,7 +257,7 @@ final class ClickHouseWriter {
           .num(r.mergedInto() != null ? 1 : 0)
           .end();
     }
-    return w.toString();
+    return w;
   }
 
   /** The UTC day of an epoch-millisecond time, as ClickHouse's Date reads it. */

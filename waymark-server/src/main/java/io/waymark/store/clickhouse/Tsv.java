@@ -11,19 +11,23 @@ final class Tsv {
 
   private Tsv() {}
 
-  /** Builds the body of an {@code INSERT ... FORMAT TabSeparated}. */
+  /**
+   * Builds the body of an {@code INSERT ... FORMAT TabSeparated} directly as UTF-8 bytes (the sink
+   * writes thousands of rows per batch: no intermediate String).
+   */
   static final class Writer {
-    private final StringBuilder out;
+    private byte[] buf;
+    private int len;
     private boolean rowStarted;
 
     Writer(int expectedRows) {
-      out = new StringBuilder(Math.max(64, expectedRows * 256));
+      buf = new byte[Math.max(64, expectedRows * 256)];
     }
 
     Writer str(String v) {
       sep();
       if (v == null) {
-        out.append("\\N");
+        ascii("\\N");
       } else {
         escape(v);
       }
@@ -32,7 +36,7 @@ final class Tsv {
 
     Writer num(long v) {
       sep();
-      out.append(v);
+      ascii(Long.toString(v));
       return this;
     }
 
@@ -49,45 +53,102 @@ final class Tsv {
         return str(null);
       }
       sep();
-      out.append(v.isNaN() || v.isInfinite() ? "nan" : Double.toString(v));
+      ascii(v.isNaN() || v.isInfinite() ? "nan" : Double.toString(v));
       return this;
     }
 
     /** Ends the row. */
     Writer end() {
-      out.append('\n');
+      put((byte) '\n');
       rowStarted = false;
       return this;
     }
 
     boolean isEmpty() {
-      return out.isEmpty();
+      return len == 0;
+    }
+
+    byte[] bytes() {
+      return java.util.Arrays.copyOf(buf, len);
+    }
+
+    /** The body without copying: valid up to {@link #length()}. */
+    byte[] buffer() {
+      return buf;
+    }
+
+    int length() {
+      return len;
     }
 
     @Override
     public String toString() {
-      return out.toString();
+      return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void sep() {
       if (rowStarted) {
-        out.append('\t');
+        put((byte) '\t');
       }
       rowStarted = true;
     }
 
+    private void ascii(String s) {
+      ensure(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        buf[len++] = (byte) s.charAt(i);
+      }
+    }
+
+    private void put(byte b) {
+      ensure(1);
+      buf[len++] = b;
+    }
+
+    private void ensure(int more) {
+      if (len + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+    }
+
     private void escape(String v) {
+      ensure(v.length() * 3 + 2); // at most 3 bytes per char (a surrogate pair: 4 for 2)
       for (int i = 0; i < v.length(); i++) {
         char c = v.charAt(i);
-        switch (c) {
-          case '\\' -> out.append("\\\\");
-          case '\t' -> out.append("\\t");
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\0' -> out.append("\\0");
-          default -> out.append(c);
+        if (c < 0x80) {
+          switch (c) {
+            case '\\' -> twoBytes('\\', '\\');
+            case '\t' -> twoBytes('\\', 't');
+            case '\n' -> twoBytes('\\', 'n');
+            case '\r' -> twoBytes('\\', 'r');
+            case '\0' -> twoBytes('\\', '0');
+            default -> buf[len++] = (byte) c;
+          }
+        } else if (c < 0x800) {
+          buf[len++] = (byte) (0xC0 | (c >> 6));
+          buf[len++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < v.length()
+            && Character.isLowSurrogate(v.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, v.charAt(++i));
+          buf[len++] = (byte) (0xF0 | (cp >> 18));
+          buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          buf[len++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          buf[len++] = '?'; // a lone surrogate is no character: as String.getBytes replaces it
+        } else {
+          buf[len++] = (byte) (0xE0 | (c >> 12));
+          buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          buf[len++] = (byte) (0x80 | (c & 0x3F));
         }
       }
+    }
+
+    private void twoBytes(char a, char b) {
+      ensure(2);
+      buf[len++] = (byte) a;
+      buf[len++] = (byte) b;
     }
   }
 

@@ -76,7 +76,7 @@ class ClickHouseStoreTest extends AnalyticalStoreContract {
             NINE + 10,
             NINE + 20,
             "/checkout?x=1\tand\\tab",
-            "Checkout\nsecond line",
+            "Checkout\nZürich 東京 😀",
             "https://ref.example/",
             "p-1",
             "o-1",
