@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,32 +67,41 @@ final class ClickHouseErasure {
     if (found == 0) {
       return 0;
     }
+    List<String> keys = identities;
+    if (table == PersonalTable.QUARANTINE) {
+      // A payload names its user only in its text: find those rows first, delete them by id.
+      keys =
+          http
+              .rows("SELECT toString(id) FROM quarantine WHERE " + quarantineWhere(identities))
+              .stream()
+              .map(r -> r[0])
+              .toList();
+    }
+    deleteWhere(keys, ids -> targets(table, ids));
+    return found;
+  }
+
+  /**
+   * Puts {@code keys} into a staging table, runs {@code ALTER TABLE ... DELETE WHERE} on each
+   * (table, predicate) that {@code targets} makes of the staging table's {@code (SELECT id ...)},
+   * and waits until ClickHouse has applied every one.
+   */
+  void deleteWhere(List<String> keys, Function<String, List<String[]>> targets) {
     String staging = "erase_" + UUID.randomUUID().toString().replace("-", "");
     http.execute("CREATE TABLE " + staging + " (id String) ENGINE = TinyLog");
     boolean applied = false;
     try {
-      List<String> keys = identities;
-      if (table == PersonalTable.QUARANTINE) {
-        // A payload names its user only in its text: find those rows first, delete them by id.
-        keys =
-            http
-                .rows("SELECT toString(id) FROM quarantine WHERE " + quarantineWhere(identities))
-                .stream()
-                .map(r -> r[0])
-                .toList();
-      }
       Tsv.Writer w = new Tsv.Writer(keys.size());
       keys.forEach(k -> w.str(k).end());
       http.insert(staging, "id", w);
       String ids = "(SELECT id FROM " + http.settings().database() + "." + staging + ")";
-      for (String[] target : targets(table, ids)) {
+      for (String[] target : targets.apply(ids)) {
         http.execute("ALTER TABLE " + target[0] + " DELETE WHERE " + target[1]);
       }
-      for (String[] target : targets(table, ids)) {
+      for (String[] target : targets.apply(ids)) {
         awaitMutation(target[0], staging);
       }
       applied = true;
-      return found;
     } finally {
       // A mutation still running reads the staging table: dropping it would make the mutation
       // fail, and a failed mutation blocks the table's later ones. Purge drops it once done.

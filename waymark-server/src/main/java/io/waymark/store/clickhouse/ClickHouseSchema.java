@@ -101,11 +101,50 @@ final class ClickHouseSchema {
               "the sink's next log offsets, written after the data they cover",
               "CREATE TABLE IF NOT EXISTS {db}.sink_offsets ("
                   + "topic String, part Int32, next_offset Int64"
-                  + ") ENGINE = ReplacingMergeTree ORDER BY (topic, part)"));
+                  + ") ENGINE = ReplacingMergeTree ORDER BY (topic, part)"),
+          new Step(
+              10,
+              "imported transactions, the latest written version of an id wins",
+              "CREATE TABLE IF NOT EXISTS {db}.transactions ("
+                  + "site_id UInt32, transaction_id String, order_id Nullable(String),"
+                  + " user_id String, ts Int64, status String, amount Decimal(18, 2),"
+                  + " currency String, payment_method Nullable(String), items Nullable(String),"
+                  + " import_id String, imported_at Int64"
+                  + ") ENGINE = ReplacingMergeTree ORDER BY (site_id, transaction_id)"
+                  + SMALL_GRANULES),
+          new Step(
+              11,
+              "imported support tickets, the latest written version of an id wins",
+              "CREATE TABLE IF NOT EXISTS {db}.support_tickets ("
+                  + "site_id UInt32, ticket_id String, user_id String, created_at Int64,"
+                  + " closed_at Nullable(Int64), status String, channel Nullable(String),"
+                  + " subject Nullable(String), satisfaction Nullable(Int16), import_id String,"
+                  + " imported_at Int64"
+                  + ") ENGINE = ReplacingMergeTree ORDER BY (site_id, ticket_id)"
+                  + SMALL_GRANULES),
+          new Step(
+              12,
+              "imported catalogue items, the latest written version of an id wins",
+              "CREATE TABLE IF NOT EXISTS {db}.catalogue_items ("
+                  + "site_id UInt32, product_id String, name String, category String,"
+                  + " brand Nullable(String), price Nullable(Decimal(18, 2)),"
+                  + " currency Nullable(String), description Nullable(String), updated_at Int64,"
+                  + " import_id String, imported_at Int64"
+                  + ") ENGINE = ReplacingMergeTree ORDER BY (site_id, product_id)"
+                  + SMALL_GRANULES));
 
-  /** The tables that hold data about people, for erasures and the purge report. */
+  /** The tables of site data (their keys start with the site); the purge watches their parts. */
   static final List<String> DATA_TABLES =
-      List.of("events", "users", "sessions", "quarantine", "identity_links", "links_by_user");
+      List.of(
+          "events",
+          "users",
+          "sessions",
+          "quarantine",
+          "identity_links",
+          "links_by_user",
+          "transactions",
+          "support_tickets",
+          "catalogue_items");
 
   private ClickHouseSchema() {}
 

@@ -80,6 +80,15 @@ public final class ClickHouseStore implements AnalyticalStore {
     this.erasure = new ClickHouseErasure(http, clock);
   }
 
+  /** The store's connection, shared by the other ClickHouse stores of the same database. */
+  ClickHouseHttp http() {
+    return http;
+  }
+
+  ClickHouseErasure erasure() {
+    return erasure;
+  }
+
   /** The server's version, as checked at start. */
   public ClickHouseVersion version() {
     return version;

@@ -262,7 +262,20 @@ final class ClickHouseWriter {
 
   /** The UTC day of an epoch-millisecond time, as ClickHouse's Date reads it. */
   static String day(long epochMillis) {
-    long d = Math.floorDiv(epochMillis, 86_400_000L);
-    return LocalDate.ofEpochDay(Math.max(0, Math.min(LAST_DAY, d))).toString();
+    long d = Math.max(0, Math.min(LAST_DAY, Math.floorDiv(epochMillis, 86_400_000L)));
+    DayText last = DAYS.get();
+    if (last.day != d) {
+      last.day = d;
+      last.text = LocalDate.ofEpochDay(d).toString();
+    }
+    return last.text;
   }
+
+  /** The text of the day last written, per thread: a batch's events fall on few days. */
+  private static final class DayText {
+    long day = -1;
+    String text;
+  }
+
+  private static final ThreadLocal<DayText> DAYS = ThreadLocal.withInitial(DayText::new);
 }
