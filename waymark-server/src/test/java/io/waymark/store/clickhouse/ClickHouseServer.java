@@ -62,6 +62,17 @@ final class ClickHouseServer {
     return nativePort;
   }
 
+  /** The server's CPU time so far (user + system), from /proc; -1 where there is no /proc. */
+  long cpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** The server's files (config, data, logs). */
   Path dir() {
     return dir;

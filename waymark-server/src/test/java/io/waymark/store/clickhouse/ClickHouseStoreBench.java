@@ -29,6 +29,11 @@ final class ClickHouseStoreBench {
     System.out.println("server start: " + server.startMillis() + " ms");
     Random random = new Random(42);
     try (ClickHouseStore store = new ClickHouseStore(server.newDatabase())) {
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long serverCpuBefore = server.cpuMillis();
+      long ownCpuBefore = os.getProcessCpuTime();
       long writeNanos = 0;
       long[] perBatch = new long[total / batchSize];
       for (int b = 0; b < total / batchSize; b++) {
@@ -68,7 +73,13 @@ final class ClickHouseStoreBench {
         perBatch[b] = System.nanoTime() - started;
         writeNanos += perBatch[b];
       }
+      long serverCpu = server.cpuMillis() - serverCpuBefore;
+      long ownCpu = (os.getProcessCpuTime() - ownCpuBefore) / 1_000_000;
       Arrays.sort(perBatch);
+      System.out.printf(
+          "sink CPU: ClickHouse %.2f s, Waymark's JVM %.2f s (generating the events included)"
+              + " for %d events: %.0f events per CPU-second of both together%n",
+          serverCpu / 1e3, ownCpu / 1e3, total, total / ((serverCpu + ownCpu) / 1e3));
       System.out.printf(
           "sink: %d events in batches of %d, one writer: %.0f events/s (batch p50 %.0f ms, p99 %.0f ms)%n",
           total,
