@@ -160,7 +160,16 @@ final class ClickHouseSchema {
   static int migrate(ClickHouseHttp http, Clock clock) {
     String db = http.settings().database();
     try {
-      http.executeWithoutDatabase("CREATE DATABASE IF NOT EXISTS " + db);
+      // Asked first: an account without the right to create databases may still use this one.
+      boolean exists =
+          !"0"
+              .equals(
+                  http.executeWithoutDatabase(
+                          "SELECT count() FROM system.databases WHERE name = " + Sql.str(db))
+                      .strip());
+      if (!exists) {
+        http.executeWithoutDatabase("CREATE DATABASE IF NOT EXISTS " + db);
+      }
     } catch (ClickHouseException e) {
       throw new StoreException(
           "cannot create the ClickHouse database '"

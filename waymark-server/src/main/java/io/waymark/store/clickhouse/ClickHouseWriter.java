@@ -135,7 +135,12 @@ final class ClickHouseWriter {
     Set<UUID> seen = new HashSet<>(events.size() * 2);
     List<Event> out = new ArrayList<>(events.size());
     for (Event e : events) {
-      if (e.userKey() != null && seen.add(e.eventId())) {
+      if (e.userKey() == null) {
+        // The collector never accepts such an event; storing it would lose it from every query.
+        throw new StoreException(
+            "event " + e.eventId() + " has neither a user id nor an anonymous id; not stored");
+      }
+      if (seen.add(e.eventId())) {
         out.add(e);
       }
     }
