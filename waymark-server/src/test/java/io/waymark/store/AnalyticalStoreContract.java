@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  * What every analytical store must do; each implementation runs this suite against a real server or
  * file.
  */
-abstract class AnalyticalStoreContract {
+public abstract class AnalyticalStoreContract {
 
-  static final long NINE = Instant.parse("2026-03-01T09:00:00Z").toEpochMilli();
-  static final long MINUTE = 60_000;
+  protected static final long NINE = Instant.parse("2026-03-01T09:00:00Z").toEpochMilli();
+  protected static final long MINUTE = 60_000;
 
-  AnalyticalStore store;
+  protected AnalyticalStore store;
 
-  abstract AnalyticalStore open() throws Exception;
+  protected abstract AnalyticalStore open() throws Exception;
 
   @BeforeEach
   void openStore() throws Exception {
@@ -37,11 +37,11 @@ abstract class AnalyticalStoreContract {
     store.close();
   }
 
-  static Event event(String user, long at, String type) {
+  protected static Event event(String user, long at, String type) {
     return TestEvents.event(user, type, at).page("/p").build();
   }
 
-  static SinkBatch batch(List<Event> events, long nextOffset) {
+  protected static SinkBatch batch(List<Event> events, long nextOffset) {
     return new SinkBatch(events, List.of(), Map.of("events", Map.of(0, nextOffset)));
   }
 

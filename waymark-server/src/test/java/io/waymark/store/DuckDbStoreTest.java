@@ -18,7 +18,7 @@ class DuckDbStoreTest extends AnalyticalStoreContract {
   @TempDir Path dir;
 
   @Override
-  AnalyticalStore open() {
+  protected AnalyticalStore open() {
     return new DuckDbStore(dir.resolve("waymark.duckdb"), 2, "512MB");
   }
 

@@ -28,7 +28,7 @@ class RecentEventsStoreTest extends AnalyticalStoreContract {
   final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
   @Override
-  AnalyticalStore open() throws Exception {
+  protected AnalyticalStore open() throws Exception {
     return withRecent(dir.resolve("waymark.duckdb"));
   }
 
