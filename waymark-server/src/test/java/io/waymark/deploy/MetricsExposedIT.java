@@ -96,7 +96,7 @@ class MetricsExposedIT extends EndToEndTest {
 
   /** An export run, so the export metrics exist (they appear with the first run that ends). */
   private void runAnExport() throws Exception {
-    Path target = Files.createDirectories(DATA_DIR.resolve("metrics-exports"));
+    Path target = Files.createDirectories(EXPORT_ROOT.resolve("metrics-exports"));
     Reply created =
         api()
             .post(
