@@ -155,9 +155,9 @@ class BundleIT {
             .filter(l -> l.path("message").asText().contains("starting on Java"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no start line in " + stdout));
-    assertThat(starting.path("log.level").asText()).isEqualTo("INFO");
-    assertThat(starting.path("log.logger").asText())
-        .isEqualTo("io.waymark.operations.LifecycleLog");
+    // ECS: "log.level" (Spring Boot 3.4) or {"log": {"level": ...}} (3.5, nested).
+    assertThat(ecs(starting, "log", "level")).isEqualTo("INFO");
+    assertThat(ecs(starting, "log", "logger")).isEqualTo("io.waymark.operations.LifecycleLog");
     assertThat(starting.has("@timestamp")).isTrue();
     assertThat(starting.path("message").asText())
         .startsWith("Waymark " + System.getProperty("waymark.version") + " (commit ");
@@ -195,6 +195,11 @@ class BundleIT {
         .contains("brew install --cask temurin@21")
         .contains("WSL")
         .contains("docker build -t waymark .");
+  }
+
+  private static String ecs(JsonNode line, String group, String field) {
+    JsonNode flat = line.get(group + "." + field);
+    return flat != null ? flat.asText() : line.path(group).path(field).asText();
   }
 
   private static String gitHead() {
