@@ -101,6 +101,8 @@ final class Podman {
       podman(
               Duration.ofMinutes(15),
               "build",
+              // No cached stage images: each run would leave the unpacking stage (~800 MB) behind.
+              "--layers=false",
               "--format",
               "docker",
               "--network",
