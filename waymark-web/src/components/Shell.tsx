@@ -3,11 +3,14 @@ import { NavLink, useNavigate } from "react-router";
 import { useApp } from "../context";
 import type { Language } from "../lib/i18n";
 import { may } from "../lib/roles";
+import { loadSystemInfo, shownCommit } from "../lib/system";
+import { useFetch } from "../lib/useFetch";
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t, me, prefs, setPrefs, logout } = useApp();
   const navigate = useNavigate();
   const role = me?.role;
+  const info = useFetch(me ? "system-info" : null, loadSystemInfo).data;
   const link = (to: string, label: string, testId: string) => (
     <NavLink to={to} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`} data-testid={testId}>
       {label}
@@ -67,6 +70,11 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className="content">{children}</main>
+      {info && (
+        <footer className="footer muted" data-testid="version">
+          {t("footer.version", { version: info.version, commit: shownCommit(info) })}
+        </footer>
+      )}
     </div>
   );
 }

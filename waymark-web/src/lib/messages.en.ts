@@ -199,6 +199,7 @@ export const en = {
   "nav.admin": "Admin",
   "nav.alerts": "Alerts",
   "nav.data": "Data",
+  "footer.version": "Waymark version {version} · commit {commit}",
   "nav.label": "Main",
   "nav.live": "Live",
   "nav.users": "Users",

@@ -201,6 +201,7 @@ export const es: Record<keyof typeof en, string> = {
   "nav.admin": "Administración",
   "nav.alerts": "Alertas",
   "nav.data": "Datos",
+  "footer.version": "Waymark versión {version} · commit {commit}",
   "nav.label": "Principal",
   "nav.live": "En vivo",
   "nav.users": "Usuarios",

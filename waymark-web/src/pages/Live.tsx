@@ -14,6 +14,7 @@ import {
   type Health,
   type LiveSummary,
 } from "../lib/live";
+import { loadHealth } from "../lib/system";
 import { useFetch } from "../lib/useFetch";
 import { AlertFeed } from "../components/AlertBits";
 import { mergeAlerts, type AlertPage } from "../lib/alerts";
@@ -72,8 +73,7 @@ export function LivePage() {
   const [health, setHealth] = useState<Health | null>(null);
   useEffect(() => {
     const load = () =>
-      fetch("/actuator/health", { headers: { Accept: "application/json" } })
-        .then((r) => r.json())
+      loadHealth()
         .then(setHealth)
         .catch(() => setHealth(null));
     load();

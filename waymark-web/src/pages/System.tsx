@@ -3,6 +3,7 @@ import { ErrorState, Loading } from "../components/States";
 import { useApp } from "../context";
 import { ApiError } from "../lib/api";
 import { pipelineState, type Health } from "../lib/live";
+import { loadHealth } from "../lib/system";
 import type { MessageKey } from "../lib/i18n";
 import { AdminNav } from "./AdminNav";
 
@@ -16,15 +17,14 @@ export function SystemPage() {
 
   useEffect(() => {
     const load = () =>
-      // The health endpoint answers 503 with the same body when something is down.
-      fetch("/actuator/health", { headers: { Accept: "application/json" } })
-        .then((r) => r.json())
+      // Details come from the API (signed in); the public /actuator/health has the status only.
+      loadHealth()
         .then((h: Health) => {
           setHealth(h);
           setCheckedAt(Date.now());
           setError(null);
         })
-        .catch(() => setError(new ApiError(0, t("error.offline"))));
+        .catch((e) => setError(e instanceof ApiError ? e : new ApiError(0, t("error.offline"))));
     load();
     const id = window.setInterval(load, 10_000);
     return () => window.clearInterval(id);

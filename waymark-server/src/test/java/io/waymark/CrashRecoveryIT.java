@@ -221,6 +221,7 @@ class CrashRecoveryIT {
             "--waymark.data-dir=" + dataDir,
             "--server.port=" + port,
             "--server.address=127.0.0.1",
+            "--management.server.port=0",
             "--waymark.collector.port=" + collectorPort,
             "--waymark.collector.host=127.0.0.1",
             "--waymark.store.memory-limit=512MB");

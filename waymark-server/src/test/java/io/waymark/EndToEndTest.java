@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -88,6 +89,7 @@ public abstract class EndToEndTest {
   }
 
   @LocalServerPort protected int port;
+  @LocalManagementPort protected int managementPort;
   @Autowired CollectorServerHandle collectorServer;
   @Autowired protected SubjectVault vault;
 
@@ -145,6 +147,14 @@ public abstract class EndToEndTest {
   /** The main port (API, and the collector endpoints through Spring MVC). */
   protected WaymarkClient api() {
     return new WaymarkClient(apiUrl());
+  }
+
+  /**
+   * The management port: the actuator (health details, {@code /actuator/prometheus}, {@code
+   * /actuator/metrics}), on loopback. The main port answers only {@code /actuator/health} status.
+   */
+  protected WaymarkClient management() {
+    return new WaymarkClient("http://127.0.0.1:" + managementPort);
   }
 
   /** The lean collector port. */

@@ -16,8 +16,54 @@ class OperabilityIT extends EndToEndTest {
   Path dataDir;
 
   @Test
+  void theMainPortAnswersHealthWithTheStatusOnly() {
+    for (String path :
+        new String[] {
+          "/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness"
+        }) {
+      WaymarkClient.Reply r = api().get(path, null);
+      assertThat(r.status()).as(path).isEqualTo(200);
+      assertThat(r.json().get("status").asText()).as(path).isEqualTo("UP");
+      assertThat(r.json().size()).as(path + " has nothing but the status").isEqualTo(1);
+    }
+    // Metrics and the actuator's other endpoints are not on the public port.
+    assertThat(api().get("/actuator/prometheus", null).status()).isEqualTo(404);
+    assertThat(api().get("/actuator/info", null).status()).isEqualTo(404);
+    assertThat(api().get("/actuator/metrics", null).status()).isIn(401, 404);
+  }
+
+  @Test
+  void readinessCoversTheLogTheStoreTheStreamAndTheDatabaseAndLivenessTheProcess() {
+    JsonNode readiness = management().get("/actuator/health/readiness", null).json();
+    assertThat(readiness.get("components").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("readinessState", "kafka", "store", "streams", "db");
+    JsonNode liveness = management().get("/actuator/health/liveness", null).json();
+    assertThat(liveness.get("components").fieldNames())
+        .toIterable()
+        .containsExactly("livenessState");
+  }
+
+  @Test
+  void signedInPeopleSeeHealthDetailsAndTheVersionThroughTheApi() {
+    assertThat(api().get("/api/v1/system/health", null).status()).isEqualTo(401);
+    assertThat(api().get("/api/v1/system/info", null).status()).isEqualTo(401);
+    JsonNode health = api().get("/api/v1/system/health", ADMIN_KEY).json();
+    assertThat(health.at("/components/kafka/details/embedded").asBoolean()).isTrue();
+    assertThat(health.at("/components/streams/status").asText()).isEqualTo("UP");
+
+    JsonNode info = api().get("/api/v1/system/info", ADMIN_KEY).json();
+    JsonNode actuator = management().get("/actuator/info", null).json();
+    // The build writes both files; the test runs on classes built by Maven from a git checkout.
+    assertThat(info.get("version").asText()).isEqualTo(actuator.at("/build/version").asText());
+    assertThat(info.get("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(info.get("commit").asText()).matches("[0-9a-f]{7,}");
+    assertThat(actuator.at("/git/commit/id").asText()).startsWith(info.get("commit").asText());
+  }
+
+  @Test
   void healthIncludesKafkaAndTheStore() {
-    JsonNode health = api().get("/actuator/health", null).json();
+    JsonNode health = management().get("/actuator/health", null).json();
     assertThat(health.get("status").asText()).isEqualTo("UP");
     assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
     assertThat(health.at("/components/kafka/details/embedded").asBoolean()).isTrue();
@@ -28,7 +74,7 @@ class OperabilityIT extends EndToEndTest {
   @Test
   void exposesPrometheusMetrics() {
     collector().post("/api/v1/events", INGEST_KEY, "{\"type\":\"click\",\"user_id\":\"op-1\"}");
-    String metrics = api().get("/actuator/prometheus", null).raw();
+    String metrics = management().get("/actuator/prometheus", null).raw();
     assertThat(metrics)
         .contains("waymark_collector_events_total")
         .contains("waymark_collector_requests_total");
@@ -64,7 +110,10 @@ class OperabilityIT extends EndToEndTest {
           "/api/v1/webhooks/{id}/deliveries",
           "/api/v1/exports",
           "/api/v1/exports/{id}/runs",
-          "/v1/user/{userId}"
+          "/v1/user/{userId}",
+          "/api/v1/system/health",
+          "/api/v1/system/info",
+          "/actuator/health/readiness"
         }) {
       assertThat(paths.has(p)).as("OpenAPI documents %s", p).isTrue();
     }

@@ -2,6 +2,7 @@ package io.waymark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -271,6 +272,10 @@ class WebAppIT extends EndToEndTest {
       assertThat(browser.text("[data-testid=component-" + c + "]")).contains("UP");
     }
     assertThat(browser.text("[data-testid=component-streams]")).contains("RUNNING");
+    // The running build, from GET /api/v1/system/info, in every signed-in page's footer.
+    JsonNode info = api().get("/api/v1/system/info", ADMIN_KEY).json();
+    browser.waitForText("[data-testid=version]", info.get("commit").asText());
+    assertThat(browser.text("[data-testid=version]")).contains(info.get("version").asText());
     browser.screenshot("07-admin-system");
   }
 

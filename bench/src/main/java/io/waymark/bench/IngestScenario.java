@@ -61,7 +61,8 @@ final class IngestScenario {
       server.awaitReady(out);
       String auth = "Bearer " + server.ingestKey();
       int port = server.collectorPort();
-      Backlog backlog = new Backlog(new ServerMetrics(server.port(), server.adminKey()), out);
+      Backlog backlog =
+          new Backlog(new ServerMetrics(server.managementPort(), server.adminKey()), out);
       List<Phase> phases =
           List.of(
               new Phase(

@@ -103,7 +103,7 @@ final class JourneyScenario {
               + Formats.bytes(compacted.after())
               + " after; load average "
               + loadAverage());
-      ServerMetrics metrics = new ServerMetrics(server.port(), server.adminKey());
+      ServerMetrics metrics = new ServerMetrics(server.managementPort(), server.adminKey());
       results.line(awaitRecentEvents(metrics, out));
       Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String window = "?from=" + to.minus(WINDOW) + "&to=" + to;

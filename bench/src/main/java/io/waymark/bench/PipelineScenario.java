@@ -65,7 +65,7 @@ final class PipelineScenario {
         Load load = new Load(s.clientThreads())) {
       out.println("server log: " + server.log());
       server.awaitReady(out);
-      ServerMetrics metrics = new ServerMetrics(server.port(), server.adminKey());
+      ServerMetrics metrics = new ServerMetrics(server.managementPort(), server.adminKey());
       results.heading("Pipeline (collector → Kafka → sessions, live, alerts → store, all running)");
       results.line(
           s.warmupSeconds()

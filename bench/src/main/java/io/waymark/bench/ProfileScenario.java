@@ -42,7 +42,7 @@ final class ProfileScenario {
         Load load = new Load(2)) {
       out.println("server log: " + server.log());
       server.awaitReady(out);
-      ServerMetrics metrics = new ServerMetrics(server.port(), server.adminKey());
+      ServerMetrics metrics = new ServerMetrics(server.managementPort(), server.adminKey());
       long bodies = (s.users() + USERS_PER_BODY - 1) / USERS_PER_BODY;
       Instant base = Instant.now().minus(Duration.ofHours(2));
       AtomicLong nextBody = new AtomicLong();

@@ -30,8 +30,9 @@ final class ServerMetrics {
   private final String base;
   private final String auth;
 
-  ServerMetrics(int port, String adminKey) {
-    this.base = "http://127.0.0.1:" + port + "/actuator/metrics/";
+  /** {@code managementPort}: the server's actuator port (management.server.port). */
+  ServerMetrics(int managementPort, String adminKey) {
+    this.base = "http://127.0.0.1:" + managementPort + "/actuator/metrics/";
     this.auth = "Bearer " + adminKey;
   }
 

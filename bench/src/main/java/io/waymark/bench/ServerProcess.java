@@ -32,16 +32,24 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final int collectorPort;
+  private final int managementPort;
   private final String ingestKey;
   private final String adminKey;
   private final Path log;
   private final Thread hook;
 
   private ServerProcess(
-      Process process, int port, int collectorPort, String ingestKey, String adminKey, Path log) {
+      Process process,
+      int port,
+      int collectorPort,
+      int managementPort,
+      String ingestKey,
+      String adminKey,
+      Path log) {
     this.process = process;
     this.port = port;
     this.collectorPort = collectorPort;
+    this.managementPort = managementPort;
     this.ingestKey = ingestKey;
     this.adminKey = adminKey;
     this.log = log;
@@ -63,6 +71,10 @@ final class ServerProcess implements AutoCloseable {
     while (collectorPort == port) {
       collectorPort = freePort();
     }
+    int managementPort = freePort();
+    while (managementPort == port || managementPort == collectorPort) {
+      managementPort = freePort();
+    }
     String ingestKey = "wm_ingest_" + randomHex(16);
     String adminKey = "wm_admin_" + randomHex(16);
     Path log = dataDir.resolve("server.log");
@@ -80,6 +92,7 @@ final class ServerProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--waymark.collector.host=127.0.0.1",
                 "--waymark.collector.port=" + collectorPort,
+                "--management.server.port=" + managementPort,
                 "--waymark.collector.rate-limit.events-per-second=1000000000",
                 "--waymark.collector.rate-limit.burst=1000000000")));
     command.addAll(extraArgs);
@@ -90,7 +103,8 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().put("WAYMARK_INGEST_KEY", ingestKey);
     builder.environment().put("WAYMARK_ADMIN_KEY", adminKey);
     builder.environment().put("WAYMARK_ADMIN_PASSWORD", randomHex(12));
-    return new ServerProcess(builder.start(), port, collectorPort, ingestKey, adminKey, log);
+    return new ServerProcess(
+        builder.start(), port, collectorPort, managementPort, ingestKey, adminKey, log);
   }
 
   /**
@@ -116,7 +130,7 @@ final class ServerProcess implements AutoCloseable {
           "-XX:ThreadPriorityPolicy=1",
           "-XX:JavaPriority1_To_OSPriority=10");
 
-  /** Polls the actuator health endpoint until it answers 200; fails early if the server exits. */
+  /** Polls the main port's health status until it answers 200; fails early if the server exits. */
   Duration awaitReady(PrintStream out) throws IOException, InterruptedException {
     return awaitReady(out, READY_TIMEOUT);
   }
@@ -196,6 +210,11 @@ final class ServerProcess implements AutoCloseable {
 
   int collectorPort() {
     return collectorPort;
+  }
+
+  /** The actuator's port (metrics, health details), on loopback. */
+  int managementPort() {
+    return managementPort;
   }
 
   String ingestKey() {

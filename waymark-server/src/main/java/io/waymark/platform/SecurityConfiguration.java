@@ -74,6 +74,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.HEAD, "/waymark.js", "/demo/**")
                     .permitAll()
+                    // The actuator listens on the management port (loopback by default, see
+                    // application.yml); the main port answers /actuator/health* with the status.
                     .requestMatchers(
                         "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
                     .permitAll()
@@ -120,6 +122,9 @@ class SecurityConfiguration {
                     .hasAnyRole(READERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/sources", "/api/v1/sources/**")
                     .hasAnyRole(READERS)
+                    // The instance's health details and version, for every signed-in role.
+                    .requestMatchers(HttpMethod.GET, "/api/v1/system/**")
+                    .hasAnyRole(VIEWERS)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()));
     return http.build();

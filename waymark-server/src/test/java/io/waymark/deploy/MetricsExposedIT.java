@@ -60,7 +60,7 @@ class MetricsExposedIT extends EndToEndTest {
    * behind authentication, only this changes.
    */
   private String scrape() {
-    Reply r = api().get("/actuator/prometheus", null);
+    Reply r = management().get("/actuator/prometheus", null);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return r.raw();
   }

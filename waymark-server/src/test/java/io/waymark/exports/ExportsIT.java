@@ -353,7 +353,7 @@ class ExportsIT extends EndToEndTest {
       assertThat(f.get("delivery").asText()).isEqualTo("failed");
       assertThat(f.get("attempts").asInt()).isEqualTo(3);
       assertThat(receiver.calls()).hasSize(3);
-      assertThat(api().get("/actuator/prometheus", null).raw())
+      assertThat(management().get("/actuator/prometheus", null).raw())
           .contains(
               "waymark_export_runs_total{application=\"waymark\",export=\"exp-down-"
                   + tag

@@ -422,7 +422,7 @@ class ImportsIT extends EndToEndTest {
   }
 
   private double quarantinedCatalogueRows() {
-    String metrics = api().get("/actuator/prometheus", null).raw();
+    String metrics = management().get("/actuator/prometheus", null).raw();
     return metrics
         .lines()
         .filter(l -> l.startsWith("waymark_import_rows_total{"))

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,9 +53,11 @@ class CollectorLimitsIT {
     r.add("waymark.collector.limits.idle-timeout", () -> "4s");
     r.add("waymark.collector.limits.max-in-flight-bytes", () -> "300KB");
     r.add("waymark.collector.limits.main-port-concurrency", () -> "2");
+    r.add("management.server.port", () -> "0");
   }
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired CollectorServerHandle collectorServer;
 
   private static String event(String user) {
@@ -193,7 +196,9 @@ class CollectorLimitsIT {
 
   private double gauge(String name) {
     String text =
-        new WaymarkClient("http://127.0.0.1:" + port).get("/actuator/prometheus", null).raw();
+        new WaymarkClient("http://127.0.0.1:" + managementPort)
+            .get("/actuator/prometheus", null)
+            .raw();
     for (String line : text.split("\n")) {
       if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

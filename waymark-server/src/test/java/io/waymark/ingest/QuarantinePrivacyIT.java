@@ -119,7 +119,7 @@ class QuarantinePrivacyIT extends EndToEndTest {
   }
 
   private double withheld() {
-    for (String line : api().get("/actuator/prometheus", null).raw().split("\n")) {
+    for (String line : management().get("/actuator/prometheus", null).raw().split("\n")) {
       if (line.startsWith("waymark_collector_quarantine_withheld_total{")) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }

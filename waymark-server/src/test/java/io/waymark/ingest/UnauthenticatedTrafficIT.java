@@ -175,7 +175,7 @@ class UnauthenticatedTrafficIT extends EndToEndTest {
   /** The sum of every Prometheus sample whose line starts with {@code prefix}. */
   private double metric(String prefix) {
     double sum = 0;
-    for (String line : api().get("/actuator/prometheus", null).raw().split("\n")) {
+    for (String line : management().get("/actuator/prometheus", null).raw().split("\n")) {
       if (line.startsWith(prefix)) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }

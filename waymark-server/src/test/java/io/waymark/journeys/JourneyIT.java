@@ -200,7 +200,7 @@ class JourneyIT extends EndToEndTest {
 
   /** The value of the Prometheus sample {@code name} whose labels include {@code label}. */
   private double metric(String name, String label) {
-    return api()
+    return management()
         .get("/actuator/prometheus", null)
         .raw()
         .lines()

@@ -605,7 +605,7 @@ class SourcesIT extends EndToEndTest {
 
     String name = "Metered " + UUID.randomUUID();
     failure(ranNow(created(httpSource(name, remoteUrl("/gone"))).get("id").asText()));
-    String metrics = api().get("/actuator/prometheus", null).raw();
+    String metrics = management().get("/actuator/prometheus", null).raw();
     assertThat(metrics.lines())
         .anyMatch(
             l ->

@@ -61,10 +61,10 @@ class CompactionIT extends EndToEndTest {
 
     assertThat(api().get(JOURNEY, ADMIN_KEY).json()).isEqualTo(before);
     assertThat(api().get("/api/v1/users?q=cmp-", ADMIN_KEY).json().get("items")).hasSize(2);
-    JsonNode health = api().get("/actuator/health", null).json();
+    JsonNode health = management().get("/actuator/health", null).json();
     assertThat(health.at("/components/store/details/lastCompactionStatus").asText())
         .isEqualTo("succeeded");
-    assertThat(api().get("/actuator/prometheus", null).raw())
+    assertThat(management().get("/actuator/prometheus", null).raw())
         .contains("waymark_store_compaction_seconds_count");
 
     // The sink writes into the new file.
