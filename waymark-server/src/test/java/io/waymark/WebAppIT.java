@@ -678,6 +678,9 @@ class WebAppIT extends EndToEndTest {
     assertThat(browser.all("[data-testid=erase-form]")).isEmpty();
     assertThat(viewer.send("DELETE", "/api/v1/users/web-ann", null).status()).isEqualTo(403);
     assertThat(viewer.get("/api/v1/privacy/erasures").status()).isEqualTo(403);
+    // Nor ask whether a given person is active: live figures are aggregates for viewers.
+    assertThat(viewer.get("/api/v1/live").status()).isEqualTo(200);
+    assertThat(viewer.get("/api/v1/live/users/web-ann/sessions").status()).isEqualTo(403);
     assertThat(api().get("/api/v1/users/web-ann/events", ADMIN_KEY).status()).isEqualTo(200);
   }
 

@@ -72,7 +72,11 @@ class LiveController {
     return new TopPages(m, live.topPages(m, bound("top", top, 1, 100)));
   }
 
-  @Operation(summary = "A user's active sessions in the last N minutes (default 5)")
+  @Operation(
+      summary = "A user's active sessions in the last N minutes (default 5)",
+      description =
+          "Analysts and admins only: whether a given person is active is personal data, so"
+              + " viewers get the aggregate figures of the other live endpoints (403 here).")
   @GetMapping("/users/{id}/sessions")
   UserSessions userSessions(
       @PathVariable String id, @RequestParam(defaultValue = "5") int minutes) {

@@ -75,6 +75,10 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/api/v1/auth/me")
                     .authenticated()
+                    // Viewers see aggregate live figures; whether one person is active is a
+                    // question about that person, like a user page: analysts only.
+                    .requestMatchers("/api/v1/live/users/**")
+                    .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/live/**", "/api/v1/live")
                     .hasAnyRole(VIEWERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/insights", "/api/v1/insights/**")
