@@ -290,7 +290,7 @@ class WebAppIT extends EndToEndTest {
     browser.type("#type", "page_view");
     browser.type("#timestamp", "2026-02-20T10:00:00Z");
     browser.click("[data-testid=send-submit]");
-    browser.waitForText("[data-field-error=timestamp]", "is more than 72 h old");
+    browser.waitForText("[data-field-error=timestamp]", "is more than 168 h old");
     browser.screenshot("08-send-event-error");
 
     browser.type("#timestamp", "");

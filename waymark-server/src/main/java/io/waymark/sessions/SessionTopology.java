@@ -15,9 +15,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the per-user topology: events in (keyed by the subject's pseudonym, sealed with the
- * subject's key from {@code vault}, as every output and state entry is); closed sessions, alerts
- * and too-late events out; live figures into the instance's {@link LiveRegistry}. Alert rules are
- * read from {@code rules} on every event, so rule changes apply without a restart.
+ * subject's key from {@code vault}, as every output and state entry is); closed sessions and alerts
+ * out; live figures into the instance's {@link LiveRegistry}. Alert rules are read from {@code
+ * rules} on every event, so rule changes apply without a restart.
  */
 public final class SessionTopology {
 
@@ -26,7 +26,6 @@ public final class SessionTopology {
   public static Topology build(
       String eventsTopic,
       String sessionsTopic,
-      String quarantineTopic,
       String alertsTopic,
       StreamRules timeRules,
       LiveRegistry live,
@@ -59,12 +58,6 @@ public final class SessionTopology {
     t.addSink(
         SessionProcessor.ALERTS_SINK,
         alertsTopic,
-        new StringSerializer(),
-        new ByteArraySerializer(),
-        "sessionizer");
-    t.addSink(
-        SessionProcessor.LATE_SINK,
-        quarantineTopic,
         new StringSerializer(),
         new ByteArraySerializer(),
         "sessionizer");
