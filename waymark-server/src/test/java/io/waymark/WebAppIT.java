@@ -35,6 +35,9 @@ class WebAppIT extends EndToEndTest {
 
   private Browser browser;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  io.waymark.platform.EventStreams streams;
+
   @BeforeAll
   void seedDataAndStartTheBrowser() {
     // NOW is 12:00 UTC; one shopper's session 20 minutes ago, and 24 more users browsing.
@@ -153,6 +156,14 @@ class WebAppIT extends EndToEndTest {
     browser.waitUntil(
         () -> Integer.parseInt(browser.text("[data-testid=active-users]")) == before + 3,
         Duration.ofSeconds(20));
+    assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
+
+    // The server ends the page's streams (as its timeout does): the browser reconnects both, and
+    // the page keeps its pushed figures instead of falling back to polling.
+    browser.waitUntil(() -> streams.size() >= 2, Duration.ofSeconds(10));
+    assertThat(streams.endAll("a test ends them")).isGreaterThanOrEqualTo(2);
+    browser.waitUntil(() -> streams.size() >= 2, Duration.ofSeconds(15));
+    assertThat(browser.text("[data-testid=live-status]")).contains("updates pushed live");
     assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
   }
 
