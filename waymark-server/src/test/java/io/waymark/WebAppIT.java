@@ -35,8 +35,7 @@ class WebAppIT extends EndToEndTest {
 
   private Browser browser;
 
-  @org.springframework.beans.factory.annotation.Autowired
-  io.waymark.platform.EventStreams streams;
+  @org.springframework.beans.factory.annotation.Autowired io.waymark.platform.EventStreams streams;
 
   @BeforeAll
   void seedDataAndStartTheBrowser() {
@@ -507,8 +506,11 @@ class WebAppIT extends EndToEndTest {
     browser.click("[data-testid=erase-submit]");
     browser.find("[data-testid=erasure-progress]");
     assertThat(browser.path()).startsWith("/admin/privacy/");
-    assertThat(browser.text("[data-testid=erasure-user]")).isEqualTo(user);
+    // The id while the request runs; once it completed, the id is erased too: its pseudonym.
+    String pseudonym = vault.pseudonym(user);
+    assertThat(browser.text("[data-testid=erasure-user]")).isIn(user, pseudonym + " pseudonym");
     browser.waitForText("[data-testid=erasure-status]", "completed");
+    browser.waitForText("[data-testid=erasure-user]", pseudonym);
     browser.waitForText("[data-testid=report-verified]", "Verified: nothing remains.");
     @SuppressWarnings("unchecked")
     List<String> seen = (List<String>) browser.js("return window.seenStatuses");
@@ -539,7 +541,7 @@ class WebAppIT extends EndToEndTest {
     browser.waitForText("[data-testid=erasure-log] [data-state=empty]", "No erasure request for");
     browser.type("[data-testid=log-user]", user);
     browser.click("[data-testid=log-apply]");
-    browser.waitForText("[data-testid=erasures-table]", user);
+    browser.waitForText("[data-testid=erasures-table]", pseudonym);
     assertThat(browser.all("[data-testid=erasures-table] tbody tr")).hasSize(1);
     assertThat(browser.text("[data-testid=erasures-table] tbody tr"))
         .contains("completed")
