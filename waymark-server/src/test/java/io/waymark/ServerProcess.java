@@ -46,7 +46,7 @@ public record ServerProcess(Process process, int port, WaymarkClient api, Waymar
     WaymarkClient api = new WaymarkClient("http://127.0.0.1:" + port);
     try {
       await()
-          .atMost(Duration.ofSeconds(120))
+          .atMost(Duration.ofSeconds(300)) // a loaded shared machine starts slowly
           .pollInterval(Duration.ofMillis(500))
           .ignoreExceptions()
           .until(() -> !p.isAlive() || api.get("/actuator/health", null).status() == 200);

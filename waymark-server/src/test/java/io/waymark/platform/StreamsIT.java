@@ -49,7 +49,9 @@ class StreamsIT {
     server =
         ServerProcess.start(
             Files.createTempDirectory("waymark-streams-"),
-            "--waymark.streams.timeout=4s",
+            // Longer than the graceful shutdown's 20 s, so only completing streams at stop makes
+            // the last test's stop quick.
+            "--waymark.streams.timeout=25s",
             "--waymark.streams.per-account=2",
             "--waymark.streams.total=4",
             "--waymark.streams.recheck=300ms");
@@ -167,9 +169,9 @@ class StreamsIT {
     long opened = System.nanoTime();
     Stream s = open("/api/v1/live/stream", ADMIN);
     assertThat(s.status()).isEqualTo(200);
-    assertThat(s.endsWithin(Duration.ofSeconds(20))).isTrue();
+    assertThat(s.endsWithin(Duration.ofSeconds(60))).isTrue();
     long seconds = TimeUnit.NANOSECONDS.toSeconds(s.ended().get() - opened);
-    assertThat(seconds).isBetween(3L, 15L);
+    assertThat(seconds).isBetween(24L, 45L);
     assertThat(s.lines()).contains("retry:3000").anyMatch(l -> l.startsWith("data:{"));
     allClosed();
   }
