@@ -785,8 +785,14 @@ class WebAppIT extends EndToEndTest {
     remote.start();
     try {
       browser.open("/live");
+      // Wait for the app to say who is logged in (or to ask), then log out whoever it is.
+      browser.waitUntil(
+          () ->
+              !browser.all("[data-testid=logout]").isEmpty() || !browser.all("#username").isEmpty(),
+          Duration.ofSeconds(20));
       if (!browser.all("[data-testid=logout]").isEmpty()) {
         browser.click("[data-testid=logout]");
+        browser.find("#username");
       }
       browser.login("admin", ADMIN_PASSWORD);
       browser.click("[data-testid=nav-data]");

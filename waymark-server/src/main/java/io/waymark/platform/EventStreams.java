@@ -47,8 +47,8 @@ public class EventStreams implements SmartLifecycle, HttpSessionListener {
       "A stream ends after waymark.streams.timeout (10 min; the browser's EventSource reconnects"
           + " 3 s later), when the login session ends (logout), within 5 s when the account is"
           + " disabled or the key revoked, and when the server stops. One account or key holds at"
-          + " most waymark.streams.per-account (8) streams: beyond, 429 with Retry-After; the"
-          + " server at most waymark.streams.total (256): beyond, 503 with Retry-After.";
+          + " most waymark.streams.per-account (32) streams: beyond, 429 with Retry-After; the"
+          + " server at most waymark.streams.total (512): beyond, 503 with Retry-After.";
 
   private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
 
@@ -155,10 +155,20 @@ public class EventStreams implements SmartLifecycle, HttpSessionListener {
     return open.size();
   }
 
+  /**
+   * Ends the session's streams on the checker's thread: this runs inside the session's invalidation
+   * (a logout request), which must not wait for a stream's writer.
+   */
   @Override
   public void sessionDestroyed(HttpSessionEvent event) {
     String id = event.getSession().getId();
-    closeWhere(s -> id.equals(s.sessionId()), "its login session ended");
+    if (open.stream().anyMatch(s -> id.equals(s.sessionId()))) {
+      try {
+        checker.execute(() -> closeWhere(s -> id.equals(s.sessionId()), "its login session ended"));
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        // the server is stopping: stop() ends every stream
+      }
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.waymark.platform;
 import io.waymark.admin.Accounts;
 import io.waymark.admin.BrowserSessions;
 import io.waymark.admin.Role;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +48,11 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers(
+                // A server-sent event stream ends with an async dispatch of the same request, which
+                // was authorized when it came in; our filters do not run again for it.
+                a.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(
                         HttpMethod.POST, "/api/v1/events", "/api/v1/events/batch", "/v1/page")
                     .permitAll()
                     .requestMatchers(

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("waymark.streams")
 public record StreamSettings(
     @DefaultValue("10m") Duration timeout,
-    @DefaultValue("8") int perAccount,
-    @DefaultValue("256") int total,
+    @DefaultValue("32") int perAccount,
+    @DefaultValue("512") int total,
     @DefaultValue("5s") Duration recheck) {
 
   public StreamSettings {
