@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartData, initialLive, isStale, liveReducer, pipelineState, sessionBuckets, STALE_AFTER_MS, type LiveSummary } from "./live";
+import { chartData, initialLive, isStale, liveReducer, onStreamError, pipelineState, sessionBuckets, STALE_AFTER_MS, type LiveSummary } from "./live";
 
 const summary = (events: number): LiveSummary => ({
   generated_at: "2026-03-02T12:00:00Z",
@@ -24,6 +24,17 @@ describe("live state", () => {
     expect(s.mode).toBe("poll");
     s = liveReducer(s, { type: "summary", summary: summary(5), at: 2000, via: "poll" });
     expect(s).toMatchObject({ receivedAt: 2000, mode: "poll", error: null });
+  });
+
+  it("waits while the browser reconnects an ended stream, falls back to polling when refused", () => {
+    const CONNECTING = 0;
+    const CLOSED = 2;
+    // The server's timeout or a restart: EventSource reconnects by itself.
+    expect(onStreamError(CONNECTING, 1)).toBe("wait");
+    expect(onStreamError(CONNECTING, 2)).toBe("wait");
+    expect(onStreamError(CONNECTING, 3)).toBe("fallback");
+    // 429 (the account's most streams), 503 or 401: EventSource never retries.
+    expect(onStreamError(CLOSED, 1)).toBe("fallback");
   });
 
   it("is stale before the first summary and 30 s after the last", () => {

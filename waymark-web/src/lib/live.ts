@@ -36,6 +36,17 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   }
 }
 
+/**
+ * What to do when the live stream reports an error. A stream the server ends (its timeout, a
+ * restart) leaves EventSource CONNECTING: it reconnects by itself, and the next summary resets the
+ * count. A refusal (429 when the account holds its most streams, 503, 401) leaves it CLOSED: it
+ * never retries, so fall back to polling at once.
+ */
+export function onStreamError(readyState: number, failures: number): "wait" | "fallback" {
+  const CLOSED = 2;
+  return readyState === CLOSED || failures >= 3 ? "fallback" : "wait";
+}
+
 /** Pushed summaries come every 2 s; polling runs every 15 s. Older than this is stale. */
 export const STALE_AFTER_MS = 30_000;
 

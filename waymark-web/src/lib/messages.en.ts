@@ -280,6 +280,8 @@ export const en = {
   "privacy.suppressHint": "Without it, a later event from this user id starts a new history.",
   "privacy.suppressLabel": "Suppress future events",
   "privacy.suppressed": "suppressed",
+  "privacy.pseudonym": "pseudonym",
+  "privacy.pseudonymHint": "The user id was erased with the rest; the audit keeps its pseudonym. Search the log by the user id to find it.",
   "privacy.total": "Total",
   "privacy.typeAgain": "Type the user id again to confirm",
   "privacy.typeAgainHint": "The Erase button works only when both ids match.",

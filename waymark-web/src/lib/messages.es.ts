@@ -282,6 +282,8 @@ export const es: Record<keyof typeof en, string> = {
   "privacy.suppressHint": "Si no se marca, un evento posterior de este id empieza un historial nuevo.",
   "privacy.suppressLabel": "Suprimir eventos futuros",
   "privacy.suppressed": "suprimido",
+  "privacy.pseudonym": "seudónimo",
+  "privacy.pseudonymHint": "El id del usuario se borró con lo demás; la auditoría guarda su seudónimo. Busque en el registro por el id del usuario para encontrarlo.",
   "privacy.total": "Total",
   "privacy.typeAgain": "Escribe de nuevo el id de usuario para confirmar",
   "privacy.typeAgainHint": "El botón Borrar solo funciona cuando ambos ids coinciden.",

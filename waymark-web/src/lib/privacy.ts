@@ -23,7 +23,9 @@ export interface ErasureReport {
 
 export interface Erasure {
   id: string;
-  user_id: string;
+  /** Shown until the erasure completes; the audit then keeps only the pseudonym. */
+  user_id?: string | null;
+  user_pseudonym: string;
   status: ErasureStatus;
   step?: string | null;
   attempts: number;
@@ -134,4 +136,9 @@ const knownPlaces = [
 /** The message key describing a place the report names, or null for one the app has no words for. */
 export function placeKey(name: string): `privacy.place.${(typeof knownPlaces)[number]}` | null {
   return (knownPlaces as readonly string[]).includes(name) ? (`privacy.place.${name}` as `privacy.place.${(typeof knownPlaces)[number]}`) : null;
+}
+
+/** Who a request is about: the user id while it runs, the pseudonym once the id is erased too. */
+export function subjectOf(r: Pick<Erasure, "user_id" | "user_pseudonym">): { text: string; pseudonym: boolean } {
+  return r.user_id ? { text: r.user_id, pseudonym: false } : { text: r.user_pseudonym, pseudonym: true };
 }

@@ -8,6 +8,7 @@ import { ErasureDetailPage } from "./ErasureDetail";
 const request = (over: Partial<Erasure>): Erasure => ({
   id: "e1",
   user_id: "ann",
+  user_pseudonym: "5f0c2a9e8d7b6a5f4e3d2c1b0a998877",
   status: "running",
   step: "resolving identities",
   attempts: 1,
@@ -19,6 +20,7 @@ const request = (over: Partial<Erasure>): Erasure => ({
 });
 
 const done = request({
+  user_id: null,
   status: "completed",
   step: "done",
   finished_at: "2026-03-02T12:00:02Z",
@@ -66,6 +68,8 @@ describe("the erasure progress view", () => {
     expect(await screen.findByText("resolving identities")).toBeTruthy();
     expect(await screen.findByText("2/8 erasing store.events", undefined, { timeout: 2500 })).toBeTruthy();
     expect(await screen.findByText("Verified: nothing remains.", undefined, { timeout: 2500 })).toBeTruthy();
+    // The id itself is erased too: the completed request names the user by pseudonym.
+    expect(screen.getByTestId("erasure-user").textContent).toBe("5f0c2a9e8d7b6a5f4e3d2c1b0a998877 pseudonym");
     expect(s.erasureAsks()).toBe(3);
     await new Promise((r) => setTimeout(r, 1500));
     expect(s.erasureAsks()).toBe(3);

@@ -5,7 +5,7 @@ import { useApp } from "../context";
 import { api, ApiError } from "../lib/api";
 import { isOpen, placeKey, POLL_MS, summarise, type Erasure, type ErasureReport } from "../lib/privacy";
 import { AdminNav } from "./AdminNav";
-import { StatusBadge } from "./Privacy";
+import { StatusBadge, Subject } from "./Privacy";
 
 /** Asks for the request, and again every second while it is pending or running. */
 function useErasure(id: string, initial: Erasure | null) {
@@ -60,7 +60,7 @@ export function ErasureDetailPage() {
       <div className="page-head">
         <div>
           <div className="crumbs"><Link to="/admin/privacy">{t("admin.privacy")}</Link> /</div>
-          <h1>{r ? <>{t("privacy.erasureOf")} <span className="mono" data-testid="erasure-user">{r.user_id}</span></> : t("privacy.erasure")}</h1>
+          <h1>{r ? <>{t("privacy.erasureOf")} <Subject r={r} /></> : t("privacy.erasure")}</h1>
         </div>
       </div>
       <AdminNav />

@@ -9,6 +9,7 @@ import {
   initialLive,
   isStale,
   liveReducer,
+  onStreamError,
   pipelineState,
   sessionBuckets,
   type Health,
@@ -42,7 +43,7 @@ function useLiveSummary() {
     });
     source.onerror = () => {
       failures++;
-      if (failures >= 3 && !poll) {
+      if (onStreamError(source.readyState, failures) === "fallback" && !poll) {
         source.close();
         dispatch({ type: "fallback" });
         poll = window.setInterval(fetchOnce, POLL_MS);

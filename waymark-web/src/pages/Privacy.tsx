@@ -5,7 +5,7 @@ import { Empty, ErrorState, Loading } from "../components/States";
 import { useApp } from "../context";
 import { api, ApiError } from "../lib/api";
 import type { MessageKey } from "../lib/i18n";
-import { erasePath, erasuresPath, MAX_USER_ID, statusBadge, summarise, validateErase, type Erasure, type ErasurePage, type EraseField } from "../lib/privacy";
+import { erasePath, erasuresPath, MAX_USER_ID, statusBadge, subjectOf, summarise, validateErase, type Erasure, type ErasurePage, type EraseField } from "../lib/privacy";
 import { may } from "../lib/roles";
 import { useFetch } from "../lib/useFetch";
 import { hasErrors } from "../lib/validate";
@@ -27,6 +27,19 @@ export function PrivacyPage() {
         {may(me?.role, "admin") && <EraseUserForm initialUser={params.get("user") ?? ""} />}
       </div>
     </div>
+  );
+}
+
+/** The user a request is about: the id while it runs, its pseudonym once the erasure completed. */
+export function Subject({ r }: { r: Pick<Erasure, "user_id" | "user_pseudonym"> }) {
+  const { t } = useApp();
+  const s = subjectOf(r);
+  return s.pseudonym ? (
+    <span className="mono" data-testid="erasure-user" title={t("privacy.pseudonymHint")}>
+      {s.text} <span className="badge badge-muted">{t("privacy.pseudonym")}</span>
+    </span>
+  ) : (
+    <span className="mono" data-testid="erasure-user">{s.text}</span>
   );
 }
 
@@ -206,7 +219,7 @@ function AuditLog() {
                       <Link to={`/admin/privacy/${encodeURIComponent(r.id)}`} data-testid="erasure-link" onClick={(e) => e.stopPropagation()}>{dateTime(r.requested_at)}</Link>
                       <div className="muted small show-sm">{r.requested_by}</div>
                     </td>
-                    <td className="mono">{r.user_id}{r.suppress && <span className="badge badge-muted">{t("privacy.suppressed")}</span>}</td>
+                    <td className="mono"><Subject r={r} />{r.suppress && <span className="badge badge-muted">{t("privacy.suppressed")}</span>}</td>
                     <td><StatusBadge status={r.status} /></td>
                     <td className="num hide-sm">{r.report ? number(summarise(r.report).deleted) : "–"}</td>
                     <td className="hide-sm">{r.requested_by}</td>

@@ -23,6 +23,7 @@ public final class BrowserClient {
   private final String base;
   private String csrf;
   private boolean sendCsrf = true;
+  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public BrowserClient(String base) {
     this.base = base;
@@ -53,6 +54,28 @@ public final class BrowserClient {
     return this;
   }
 
+  /** Sends this header with every request (what a proxy in front of Waymark adds). */
+  public BrowserClient withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** Opens a server-sent event stream with the session's cookie: status and the open body. */
+  public HttpResponse<java.io.InputStream> stream(String path) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Accept", "text/event-stream")
+              .build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Reply get(String path) {
     return send("GET", path, null);
   }
@@ -69,6 +92,7 @@ public final class BrowserClient {
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
+    headers.forEach(b::header);
     if (sendCsrf && csrf != null) {
       b.header("X-CSRF-Token", csrf);
     }

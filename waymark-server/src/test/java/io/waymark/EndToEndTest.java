@@ -38,6 +38,7 @@ public abstract class EndToEndTest {
   public static final String ADMIN_KEY = "wm_admin_test00000000000000000000000000001";
   public static final String ADMIN_PASSWORD = "test-admin-password";
   public static final String BOOTSTRAP_ORIGIN = "https://bootstrap-shop.example";
+  public static final String DEMO_ORIGIN = "http://demo-lan.example:8080";
 
   protected static final Path DATA_DIR;
 
@@ -67,6 +68,7 @@ public abstract class EndToEndTest {
     r.add("waymark.store.memory-limit", () -> "1GB");
     r.add("waymark.bootstrap.ingest-key-origins", () -> BOOTSTRAP_ORIGIN);
     r.add("waymark.demo.enabled", () -> "true");
+    r.add("waymark.demo.origins", () -> DEMO_ORIGIN);
     r.add("waymark.imports.max-file-size", () -> "1MB");
     r.add("waymark.exports.webhook-max-attempts", () -> "3");
     r.add("waymark.exports.webhook-backoff", () -> "50ms");

@@ -36,6 +36,8 @@ class WebAppIT extends EndToEndTest {
 
   private Browser browser;
 
+  @org.springframework.beans.factory.annotation.Autowired io.waymark.platform.EventStreams streams;
+
   @BeforeAll
   void seedDataAndStartTheBrowser() {
     // NOW is 12:00 UTC; one shopper's session 20 minutes ago, and 24 more users browsing.
@@ -154,6 +156,14 @@ class WebAppIT extends EndToEndTest {
     browser.waitUntil(
         () -> Integer.parseInt(browser.text("[data-testid=active-users]")) == before + 3,
         Duration.ofSeconds(20));
+    assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
+
+    // The server ends the page's streams (as its timeout does): the browser reconnects both, and
+    // the page keeps its pushed figures instead of falling back to polling.
+    browser.waitUntil(() -> streams.size() >= 2, Duration.ofSeconds(10));
+    assertThat(streams.endAll("a test ends them")).isGreaterThanOrEqualTo(2);
+    browser.waitUntil(() -> streams.size() >= 2, Duration.ofSeconds(15));
+    assertThat(browser.text("[data-testid=live-status]")).contains("updates pushed live");
     assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
   }
 
@@ -295,7 +305,7 @@ class WebAppIT extends EndToEndTest {
     browser.type("#type", "page_view");
     browser.type("#timestamp", "2026-02-20T10:00:00Z");
     browser.click("[data-testid=send-submit]");
-    browser.waitForText("[data-field-error=timestamp]", "is more than 72 h old");
+    browser.waitForText("[data-field-error=timestamp]", "is more than 168 h old");
     browser.screenshot("08-send-event-error");
 
     browser.type("#timestamp", "");
@@ -501,8 +511,11 @@ class WebAppIT extends EndToEndTest {
     browser.click("[data-testid=erase-submit]");
     browser.find("[data-testid=erasure-progress]");
     assertThat(browser.path()).startsWith("/admin/privacy/");
-    assertThat(browser.text("[data-testid=erasure-user]")).isEqualTo(user);
+    // The id while the request runs; once it completed, the id is erased too: its pseudonym.
+    String pseudonym = vault.pseudonym(user);
+    assertThat(browser.text("[data-testid=erasure-user]")).isIn(user, pseudonym + " pseudonym");
     browser.waitForText("[data-testid=erasure-status]", "completed");
+    browser.waitForText("[data-testid=erasure-user]", pseudonym);
     browser.waitForText("[data-testid=report-verified]", "Verified: nothing remains.");
     @SuppressWarnings("unchecked")
     List<String> seen = (List<String>) browser.js("return window.seenStatuses");
@@ -533,7 +546,7 @@ class WebAppIT extends EndToEndTest {
     browser.waitForText("[data-testid=erasure-log] [data-state=empty]", "No erasure request for");
     browser.type("[data-testid=log-user]", user);
     browser.click("[data-testid=log-apply]");
-    browser.waitForText("[data-testid=erasures-table]", user);
+    browser.waitForText("[data-testid=erasures-table]", pseudonym);
     assertThat(browser.all("[data-testid=erasures-table] tbody tr")).hasSize(1);
     assertThat(browser.text("[data-testid=erasures-table] tbody tr"))
         .contains("completed")
@@ -683,6 +696,9 @@ class WebAppIT extends EndToEndTest {
     assertThat(browser.all("[data-testid=erase-form]")).isEmpty();
     assertThat(viewer.send("DELETE", "/api/v1/users/web-ann", null).status()).isEqualTo(403);
     assertThat(viewer.get("/api/v1/privacy/erasures").status()).isEqualTo(403);
+    // Nor ask whether a given person is active: live figures are aggregates for viewers.
+    assertThat(viewer.get("/api/v1/live").status()).isEqualTo(200);
+    assertThat(viewer.get("/api/v1/live/users/web-ann/sessions").status()).isEqualTo(403);
     assertThat(api().get("/api/v1/users/web-ann/events", ADMIN_KEY).status()).isEqualTo(200);
   }
 
@@ -774,8 +790,14 @@ class WebAppIT extends EndToEndTest {
     remote.start();
     try {
       browser.open("/live");
+      // Wait for the app to say who is logged in (or to ask), then log out whoever it is.
+      browser.waitUntil(
+          () ->
+              !browser.all("[data-testid=logout]").isEmpty() || !browser.all("#username").isEmpty(),
+          Duration.ofSeconds(20));
       if (!browser.all("[data-testid=logout]").isEmpty()) {
         browser.click("[data-testid=logout]");
+        browser.find("#username");
       }
       browser.login("admin", ADMIN_PASSWORD);
       browser.click("[data-testid=nav-data]");

@@ -16,15 +16,15 @@ final class AlertPush {
     this.view = view;
   }
 
-  SseEmitter subscribe() {
-    SseEmitter emitter = new SseEmitter(0L);
+  /** Pushes alerts to {@code emitter} until it ends (its limits are {@code EventStreams}'). */
+  SseEmitter subscribe(SseEmitter emitter) {
     subscribers.add(emitter);
     emitter.onCompletion(() -> subscribers.remove(emitter));
     emitter.onTimeout(() -> subscribers.remove(emitter));
     emitter.onError(e -> subscribers.remove(emitter));
     try {
       emitter.send(SseEmitter.event().comment("subscribed"));
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       subscribers.remove(emitter);
     }
     return emitter;

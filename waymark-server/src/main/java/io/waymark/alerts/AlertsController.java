@@ -2,11 +2,16 @@ package io.waymark.alerts;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.events.Event;
 import io.waymark.platform.ApiException;
+import io.waymark.platform.EventStreams;
 import io.waymark.store.AnalyticalStore;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,10 +39,13 @@ class AlertsController {
 
   private final AlertStore alerts;
   private final AlertPush push;
+  private final EventStreams streams;
   private final AnalyticalStore store;
   private final Clock clock;
 
-  AlertsController(AlertStore alerts, AlertPush push, AnalyticalStore store, Clock clock) {
+  AlertsController(
+      AlertStore alerts, AlertPush push, AnalyticalStore store, Clock clock, EventStreams streams) {
+    this.streams = streams;
     this.alerts = alerts;
     this.push = push;
     this.store = store;
@@ -146,10 +154,14 @@ class AlertsController {
 
   @Operation(
       summary = "Alerts pushed as they fire (server-sent events, event name 'alert')",
-      description = "Each event's data is an alert as in GET /api/v1/alerts.")
+      description = "Each event's data is an alert as in GET /api/v1/alerts. " + EventStreams.RULES)
+  @ApiResponse(responseCode = "200", description = "The stream")
+  @ApiResponse(responseCode = "429", description = "This account holds its most streams")
+  @ApiResponse(responseCode = "503", description = "This server holds its most streams")
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  SseEmitter stream() {
-    return push.subscribe();
+  SseEmitter stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    SseEmitter emitter = streams.open(request, response);
+    return emitter == null ? null : push.subscribe(emitter);
   }
 
   static String actor(Authentication who) {

@@ -6,7 +6,6 @@ import io.waymark.admin.ApiKeys;
 import io.waymark.admin.Role;
 import io.waymark.ingest.CollectorServerHandle;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
@@ -27,12 +26,14 @@ class DemoController {
 
   private final ApiKeys keys;
   private final CollectorServerHandle collector;
+  private final DemoOrigins origins;
   private String keyId;
   private String secret;
 
-  DemoController(ApiKeys keys, CollectorServerHandle collector) {
+  DemoController(ApiKeys keys, CollectorServerHandle collector, DemoSettings settings) {
     this.keys = keys;
     this.collector = collector;
+    this.origins = new DemoOrigins(settings.origins());
   }
 
   /** The demo page's settings. */
@@ -42,24 +43,28 @@ class DemoController {
       summary = "The demo shop's ingest key and collector URL (demo mode only)",
       description =
           "Answers only when Waymark runs with waymark.demo.enabled=true (./waymark run --demo):"
-              + " a write-only key created for the demo that allows the calling page's origin.")
+              + " a write-only key created for the demo that allows the calling page's origin"
+              + " (from the Host header) when it is a loopback origin (at most 8) or one of"
+              + " waymark.demo.origins; 400 for a Host that is no origin, 403 for any other"
+              + " origin, 409 once the demo key holds 8 loopback origins.")
   @GetMapping("/api/v1/demo/config")
   synchronized DemoConfig config(HttpServletRequest request) {
     String host = request.getHeader(HttpHeaders.HOST);
     if (host == null || host.isBlank()) {
       host = request.getServerName() + ":" + request.getServerPort();
     }
-    String origin = request.getScheme() + "://" + host;
+    String origin = origins.of(request.getScheme(), host);
     if (secret == null) {
       keys.revokeNamed(KEY_NAME);
       ApiKeys.IssuedKey issued = keys.create(KEY_NAME, Role.INGEST, null);
       keyId = issued.key().id();
       secret = issued.secret();
+      keys.setOrigins(keyId, origins.configured());
     }
-    List<String> origins = new ArrayList<>(keys.find(keyId).orElseThrow().origins());
-    if (!origins.contains(origin.toLowerCase(java.util.Locale.ROOT))) {
-      origins.add(origin);
-      keys.setOrigins(keyId, origins);
+    List<String> allowed = List.copyOf(keys.find(keyId).orElseThrow().origins());
+    List<String> added = origins.add(allowed, origin);
+    if (added != allowed) {
+      keys.setOrigins(keyId, added);
     }
     String endpoint =
         collector.port() > 0

@@ -40,7 +40,7 @@ final class DatasetWriter {
   /** Writes the dataset to {@code target}; returns its rows. */
   long write(ExportDataset d, LocalDate day, ExportFormat f, Path target) throws SQLException {
     if (d.extract != null) {
-      return extracts.copy(d.extract, day, target, f.copyOptions);
+      return extracts.copy(d.extract, day, target, f.copyOptions, shaping(f));
     }
     return report(reports.day(day), f, target);
   }
@@ -70,8 +70,14 @@ final class DatasetWriter {
         ps.setString(15, text(r.eventsByType()));
         ps.executeUpdate();
       }
-      return DailyExtracts.copy(c, "SELECT * FROM report", target, f.copyOptions);
+      return DailyExtracts.copy(
+          c, shaping(f).shape(c, "SELECT * FROM report"), target, f.copyOptions);
     }
+  }
+
+  /** CSV cells are guarded against formula injection; the other formats keep values exactly. */
+  private static DailyExtracts.Shaping shaping(ExportFormat f) {
+    return f == ExportFormat.CSV ? CsvFormulas.GUARD : DailyExtracts.Shaping.AS_IS;
   }
 
   private static void nullableDouble(PreparedStatement ps, int i, Double v) throws SQLException {

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,10 @@ final class ImportPass {
   private final Dependencies deps;
   private final ImportProgress progress;
   private final List<Backfill.Rejected> rejected = new ArrayList<>();
+
+  /** Fact rows of suppressed people in the current batch: read, neither written nor rejected. */
+  private long suppressedFacts;
+
   private CountingInputStream counted;
 
   /** What a pass writes to. */
@@ -55,7 +60,16 @@ final class ImportPass {
       ObjectMapper json,
       ImportMetrics metrics,
       ImportSettings settings,
-      long importedAt) {}
+      long importedAt,
+      Predicate<String> suppressed) {}
+
+  /**
+   * Why a row of an erased person who asked not to be tracked again is not stored. It names neither
+   * the person nor the row's content: only the row number is kept with it.
+   */
+  static final String SUPPRESSED =
+      "not stored: this person was erased and asked not to be tracked again (suppression,"
+          + " docs/privacy.md)";
 
   ImportPass(ImportJob job, Dependencies deps) {
     this.job = job;
@@ -152,6 +166,10 @@ final class ImportPass {
     for (Backfill.Rejected r : out.rejected()) {
       count(r);
     }
+    for (long row : out.suppressed()) {
+      suppressedRow(row); // already among the batch's rows read
+    }
+    suppressedFacts = 0;
     rows.clear();
     flush(read);
   }
@@ -178,7 +196,9 @@ final class ImportPass {
           fields = ordered;
         }
         FactRules.Checked<io.waymark.store.Transaction> c = deps.rules().transaction(fields);
-        if (c.row() != null) {
+        if (suppressed(c.userKey())) {
+          suppressedRow(r.line());
+        } else if (c.row() != null) {
           good.add(c.row());
         } else {
           reject(r.line(), c.userKey(), r.raw(), c.problems());
@@ -220,7 +240,9 @@ final class ImportPass {
     try (JsonArrayReader r = new JsonArrayReader(deps.json(), in)) {
       for (JsonArrayReader.Element e = r.next(); e != null; e = r.next()) {
         FactRules.Checked<T> c = check.apply(e.node());
-        if (c.row() != null) {
+        if (suppressed(c.userKey())) {
+          suppressedRow(e.number());
+        } else if (c.row() != null) {
           good.add(c.row());
         } else {
           reject(e.number(), c.userKey(), e.node().toString(), c.problems());
@@ -238,7 +260,8 @@ final class ImportPass {
 
   private <T> void facts(List<T> good, Consumer<List<T>> write)
       throws InterruptedException, IOException {
-    long read = good.size() + rejected.size();
+    long read = good.size() + rejected.size() + suppressedFacts;
+    suppressedFacts = 0;
     if (!good.isEmpty()) {
       write.accept(List.copyOf(good));
     }
@@ -246,6 +269,17 @@ final class ImportPass {
     deps.metrics().accepted(job.kind(), good.size());
     good.clear();
     flush(read);
+  }
+
+  private boolean suppressed(String userKey) {
+    return userKey != null && deps.suppressed().test(userKey);
+  }
+
+  /** A suppressed person's row: counted and listed by number, neither stored nor quarantined. */
+  private void suppressedRow(long row) {
+    suppressedFacts++;
+    progress.quarantined(row, "user_id", SUPPRESSED);
+    deps.metrics().suppressed(job.kind(), 1);
   }
 
   private void reject(long row, String userKey, String raw, String field, String reason) {

@@ -32,6 +32,7 @@ final class ImportRunner implements AutoCloseable {
   private final ImportMetrics metrics;
   private final ImportSettings settings;
   private final Clock clock;
+  private final java.util.function.Predicate<String> suppressed;
   private final ExecutorService executor;
 
   ImportRunner(
@@ -41,7 +42,9 @@ final class ImportRunner implements AutoCloseable {
       ObjectMapper json,
       ImportMetrics metrics,
       ImportSettings settings,
-      Clock clock) {
+      Clock clock,
+      java.util.function.Predicate<String> suppressed) {
+    this.suppressed = suppressed;
     this.jobs = jobs;
     this.ingest = ingest;
     this.facts = facts;
@@ -98,7 +101,15 @@ final class ImportRunner implements AutoCloseable {
         new ImportPass(
             job,
             new ImportPass.Dependencies(
-                jobs, ingest, facts, new FactRules(clock), json, metrics, settings, started));
+                jobs,
+                ingest,
+                facts,
+                new FactRules(clock),
+                json,
+                metrics,
+                settings,
+                started,
+                suppressed));
     String failure = null;
     try {
       pass.run(file);

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.ingest.IngestService;
 import io.waymark.platform.DataDirectory;
 import io.waymark.store.FactStore;
+import io.waymark.vault.SubjectVault;
+import io.waymark.vault.Suppressions;
 import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -48,12 +50,21 @@ class ImportsConfiguration {
       FactStore facts,
       MeterRegistry registry,
       ImportSettings settings,
-      Clock clock) {
+      Clock clock,
+      SubjectVault vault,
+      Suppressions suppressions) {
     // Exact decimals for prices and amounts, and the same JSON text as the file for events.
     ObjectMapper json =
         new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     return new ImportRunner(
-        jobs, ingest, facts, json, new ImportMetrics(registry), settings, clock);
+        jobs,
+        ingest,
+        facts,
+        json,
+        new ImportMetrics(registry),
+        settings,
+        clock,
+        userKey -> suppressions.contains(vault.pseudonym(userKey)));
   }
 
   @Bean

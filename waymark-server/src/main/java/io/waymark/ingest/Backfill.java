@@ -38,8 +38,11 @@ public final class Backfill {
   public record Rejected(
       long row, String userKey, String raw, List<QuarantinedItem.Problem> problems) {}
 
-  /** What became of a batch of rows. */
-  public record Outcome(int accepted, List<Rejected> rejected) {}
+  /**
+   * What became of a batch of rows. {@code suppressed}: the row numbers of erased people who asked
+   * not to be tracked again, neither logged nor quarantined (docs/privacy.md).
+   */
+  public record Outcome(int accepted, List<Rejected> rejected, List<Long> suppressed) {}
 
   private final EventLog eventLog;
   private final String eventsTopic;
@@ -72,11 +75,15 @@ public final class Backfill {
   CompletableFuture<Outcome> events(List<Row> rows, String source, long receivedAt) {
     List<Event> accepted = new ArrayList<>(rows.size());
     List<Rejected> rejected = new ArrayList<>();
+    List<Long> suppressed = new ArrayList<>(0);
     for (Row row : rows) {
       List<FieldError> errors = new ArrayList<>(0);
       EventDraft draft = new EventDraft();
       Event e = decode(row, draft, source, receivedAt, errors);
-      if (e != null) {
+      String userKey = e != null ? e.userKey() : draft.userKey();
+      if (userKey != null && suppressions.contains(vault.pseudonym(userKey))) {
+        suppressed.add(row.number());
+      } else if (e != null) {
         accepted.add(e);
       } else {
         rejected.add(
@@ -93,7 +100,7 @@ public final class Backfill {
     writes.add(append(accepted));
     writes.add(quarantine(rejected, source, receivedAt));
     return CompletableFuture.allOf(writes.toArray(CompletableFuture<?>[]::new))
-        .thenApply(ok -> new Outcome(accepted.size(), rejected));
+        .thenApply(ok -> new Outcome(accepted.size(), rejected, suppressed));
   }
 
   /** Quarantines rows refused by an importer (rows that are not events); never drops one. */

@@ -231,7 +231,10 @@ final class CollectorServer implements AutoCloseable {
         .onComplete(
             done -> {
               if (done.failed()) {
-                log.error("lean read of {} failed", req.path(), done.cause());
+                log.error(
+                    "lean read of {} failed",
+                    io.waymark.platform.LogSafe.path(req.path()),
+                    done.cause());
                 reply(req.response(), 500, 0, null, error("internal error; see the server log"));
               } else {
                 reply(req.response(), done.result().status(), 0, null, done.result().body());

@@ -17,7 +17,8 @@ public record CollectorSettings(
     @DefaultValue("32KB") DataSize maxEventBytes,
     @DefaultValue("1000") int maxEventsPerRequest,
     @DefaultValue("5m") Duration maxFutureSkew,
-    @DefaultValue("72h") Duration maxEventAge,
+    // The 7-day profile's window (decision 54); older history is a bulk import's job.
+    @DefaultValue("7d") Duration maxEventAge,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue QuarantineBudget quarantineBudget,
     @DefaultValue Limits limits,

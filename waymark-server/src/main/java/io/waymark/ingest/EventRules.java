@@ -169,7 +169,7 @@ final class EventRules {
               "timestamp",
               "is more than "
                   + Duration.ofMillis(maxAgeMillis).toHours()
-                  + " h old (waymark.collector.max-event-age, the sessions' grace period);"
+                  + " h old (waymark.collector.max-event-age, the 7-day profile's window);"
                   + " load historic data with a bulk import"));
       return 0;
     }

@@ -506,7 +506,7 @@ public final class IngestService {
         "event log did not acknowledge {} events from {} to {}: {}. The client was told to retry;"
             + " check the Kafka broker (health at /actuator/health).",
         events,
-        r.remoteAddress(),
+        io.waymark.platform.LogSafe.address(r.remoteAddress()),
         r.endpoint().path(),
         cause.toString());
     metrics.recorded(r.endpoint(), 503, 0, 0);

@@ -1,10 +1,14 @@
 package io.waymark.live;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.waymark.platform.ApiException;
+import io.waymark.platform.EventStreams;
 import io.waymark.vault.SubjectVault;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -28,13 +32,15 @@ class LiveController {
 
   private final LiveMetrics live;
   private final SubjectVault vault;
+  private final EventStreams streams;
   private final ScheduledExecutorService pusher =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("live-push").daemon().factory());
 
-  LiveController(LiveMetrics live, SubjectVault vault) {
+  LiveController(LiveMetrics live, SubjectVault vault, EventStreams streams) {
     this.vault = vault;
     this.live = live;
+    this.streams = streams;
   }
 
   /** Active users in a window. */
@@ -72,7 +78,11 @@ class LiveController {
     return new TopPages(m, live.topPages(m, bound("top", top, 1, 100)));
   }
 
-  @Operation(summary = "A user's active sessions in the last N minutes (default 5)")
+  @Operation(
+      summary = "A user's active sessions in the last N minutes (default 5)",
+      description =
+          "Analysts and admins only: whether a given person is active is personal data, so"
+              + " viewers get the aggregate figures of the other live endpoints (403 here).")
   @GetMapping("/users/{id}/sessions")
   UserSessions userSessions(
       @PathVariable String id, @RequestParam(defaultValue = "5") int minutes) {
@@ -83,11 +93,22 @@ class LiveController {
 
   @Operation(
       summary =
-          "The dashboard summary pushed every 2 seconds (server-sent events, event name 'live')")
+          "The dashboard summary pushed every 2 seconds (server-sent events, event name 'live')",
+      description = EventStreams.RULES)
+  @ApiResponse(responseCode = "200", description = "The stream")
+  @ApiResponse(responseCode = "429", description = "This account holds its most streams")
+  @ApiResponse(responseCode = "503", description = "This server holds its most streams")
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  SseEmitter stream(@RequestParam(defaultValue = "5") int top) {
+  SseEmitter stream(
+      @RequestParam(defaultValue = "5") int top,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
     int n = bound("top", top, 1, 100);
-    SseEmitter emitter = new SseEmitter(0L);
+    SseEmitter emitter = streams.open(request, response);
+    if (emitter == null) {
+      return null; // refused: the answer is written
+    }
     ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
     task[0] =
         pusher.scheduleAtFixedRate(

@@ -120,7 +120,11 @@ class ApiErrors {
 
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<Map<String, Object>> unexpected(RuntimeException e, HttpServletRequest request) {
-    log.error("request {} {} failed unexpectedly", request.getMethod(), request.getRequestURI(), e);
+    log.error(
+        "request {} {} failed unexpectedly",
+        request.getMethod(),
+        LogSafe.path(request.getRequestURI()),
+        e);
     return body(
         500,
         null,

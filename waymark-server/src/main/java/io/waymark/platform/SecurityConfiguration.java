@@ -4,6 +4,7 @@ import io.waymark.admin.Accounts;
 import io.waymark.admin.BrowserSessions;
 import io.waymark.admin.LoginThrottle;
 import io.waymark.admin.Role;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,7 +62,11 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers(
+                // A server-sent event stream ends with an async dispatch of the same request, which
+                // was authorized when it came in; our filters do not run again for it.
+                a.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(
                         HttpMethod.POST, "/api/v1/events", "/api/v1/events/batch", "/v1/page")
                     .permitAll()
                     .requestMatchers(
@@ -91,6 +96,10 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/api/v1/auth/me")
                     .authenticated()
+                    // Viewers see aggregate live figures; whether one person is active is a
+                    // question about that person, like a user page: analysts only.
+                    .requestMatchers("/api/v1/live/users/**")
+                    .hasAnyRole(READERS)
                     .requestMatchers("/api/v1/live/**", "/api/v1/live")
                     .hasAnyRole(VIEWERS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/insights", "/api/v1/insights/**")

@@ -34,10 +34,14 @@ class ErasureController {
     this.erasures = erasures;
   }
 
-  /** An erasure request as the API shows it. */
+  /**
+   * An erasure request as the API shows it. {@code user_id} is shown until the erasure completes;
+   * {@code user_pseudonym} (what the audit keeps) always.
+   */
   record ErasureView(
       String id,
       String userId,
+      String userPseudonym,
       String status,
       String step,
       int attempts,
@@ -54,6 +58,7 @@ class ErasureController {
       return new ErasureView(
           r.id(),
           r.userId(),
+          r.userPseudonym(),
           r.status().name().toLowerCase(Locale.ROOT),
           r.step(),
           r.attempts(),
@@ -111,10 +116,17 @@ class ErasureController {
     return ResponseEntity.accepted().location(URI.create(v.href())).body(v);
   }
 
-  @Operation(summary = "Erasure requests, newest first: the privacy audit log")
+  @Operation(
+      summary = "Erasure requests, newest first: the privacy audit log",
+      description =
+          "A completed request names its user by pseudonym only (user_pseudonym; user_id is"
+              + " gone with the rest of the person's data). ?user=<id> finds a user's requests,"
+              + " completed ones too, by that pseudonym.")
   @GetMapping("/api/v1/privacy/erasures")
   ErasurePage list(
-      @RequestParam(required = false) String user,
+      @Parameter(description = "a user id: the requests for that user (matched by pseudonym)")
+          @RequestParam(required = false)
+          String user,
       @Parameter(description = "only requests made before this instant (ISO-8601)")
           @RequestParam(required = false)
           String before,

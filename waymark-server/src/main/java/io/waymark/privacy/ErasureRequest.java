@@ -4,11 +4,13 @@ import java.time.Instant;
 
 /**
  * An erasure request and its audit record: who asked, when, for which user, how far it got, and the
- * verification report (counts per place, never the data).
+ * verification report (counts per place, never the data). The user is named by {@code userId} until
+ * the erasure completes, and by {@code userPseudonym} always (the audit keeps only that).
  */
 public record ErasureRequest(
     String id,
     String userId,
+    String userPseudonym,
     String requestedBy,
     Instant requestedAt,
     boolean suppress,

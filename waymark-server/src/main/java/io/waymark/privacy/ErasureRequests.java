@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ErasureRequests {
 
   private static final String COLUMNS =
-      "id, user_id, requested_by, requested_at, suppress, status, step, attempts, updated_at,"
-          + " finished_at, error, report";
+      "id, user_id, user_pseudonym, requested_by, requested_at, suppress, status, step, attempts,"
+          + " updated_at, finished_at, error, report";
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -28,10 +28,11 @@ final class ErasureRequests {
     jdbc.sql(
             "INSERT INTO erasure_requests ("
                 + COLUMNS
-                + ") VALUES (:id, :user, :by, :at, :suppress, :status, :step, 0, :at, NULL, NULL,"
-                + " NULL)")
+                + ") VALUES (:id, :user, :pseudonym, :by, :at, :suppress, :status, :step, 0, :at,"
+                + " NULL, NULL, NULL)")
         .param("id", r.id())
         .param("user", r.userId())
+        .param("pseudonym", r.userPseudonym())
         .param("by", r.requestedBy())
         .param("at", r.requestedAt().toEpochMilli())
         .param("suppress", r.suppress())
@@ -47,14 +48,14 @@ final class ErasureRequests {
         .optional();
   }
 
-  /** The user's request that is still pending or running, if any. */
-  Optional<ErasureRequest> openFor(String userId) {
+  /** The request still pending or running for the user of this pseudonym, if any. */
+  Optional<ErasureRequest> openFor(String pseudonym) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM erasure_requests WHERE user_id = :user AND status IN ('PENDING',"
+                + " FROM erasure_requests WHERE user_pseudonym = :user AND status IN ('PENDING',"
                 + " 'RUNNING') ORDER BY requested_at LIMIT 1")
-        .param("user", userId)
+        .param("user", pseudonym)
         .query(this::row)
         .optional();
   }
@@ -69,15 +70,15 @@ final class ErasureRequests {
         .list();
   }
 
-  /** Newest first; {@code user} filters by user id when not null. */
-  List<ErasureRequest> list(String user, Long beforeMillis, int limit) {
+  /** Newest first; {@code pseudonym} filters by the user's pseudonym when not null. */
+  List<ErasureRequest> list(String pseudonym, Long beforeMillis, int limit) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM erasure_requests WHERE (:user IS NULL OR user_id = :user) AND"
+                + " FROM erasure_requests WHERE (:user IS NULL OR user_pseudonym = :user) AND"
                 + " (:before IS NULL OR requested_at < :before) ORDER BY requested_at DESC, id"
                 + " LIMIT :limit")
-        .param("user", user)
+        .param("user", pseudonym)
         .param("before", beforeMillis)
         .param("limit", limit)
         .query(this::row)
@@ -127,6 +128,46 @@ final class ErasureRequests {
         .update();
   }
 
+  /**
+   * The erasure is verified: the request forgets the user id and the identities, keeping the
+   * pseudonym (the file is rewritten next, so no old version of the row keeps them either).
+   */
+  void forget(String id, String step, ErasureReport report, Instant at) {
+    jdbc.sql(
+            "UPDATE erasure_requests SET user_id = NULL, identities = NULL, step = :step,"
+                + " report = :report, updated_at = :at WHERE id = :id")
+        .param("id", id)
+        .param("step", step)
+        .param("report", write(report))
+        .param("at", at.toEpochMilli())
+        .update();
+  }
+
+  /**
+   * Requests written before pseudonyms (V12): gives each its pseudonym and makes the completed ones
+   * forget their user id; returns how many rows changed.
+   */
+  int pseudonymiseEarlier(java.util.function.UnaryOperator<String> pseudonym) {
+    List<String[]> rows =
+        jdbc.sql(
+                "SELECT id, user_id, status FROM erasure_requests WHERE user_pseudonym IS NULL"
+                    + " AND user_id IS NOT NULL")
+            .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+            .list();
+    for (String[] r : rows) {
+      boolean done = ErasureRequest.Status.valueOf(r[2]) == ErasureRequest.Status.COMPLETED;
+      jdbc.sql(
+              "UPDATE erasure_requests SET user_pseudonym = :p, user_id = CASE WHEN :done THEN"
+                  + " NULL ELSE user_id END, identities = CASE WHEN :done THEN NULL ELSE"
+                  + " identities END WHERE id = :id")
+          .param("p", pseudonym.apply(r[1]))
+          .param("done", done)
+          .param("id", r[0])
+          .update();
+    }
+    return rows.size();
+  }
+
   /** The identities an earlier attempt resolved, if any. */
   List<String> identities(String id) {
     String text =
@@ -174,6 +215,7 @@ final class ErasureRequests {
     return new ErasureRequest(
         rs.getString("id"),
         rs.getString("user_id"),
+        rs.getString("user_pseudonym"),
         rs.getString("requested_by"),
         Instant.ofEpochMilli(rs.getLong("requested_at")),
         rs.getBoolean("suppress"),

@@ -44,6 +44,7 @@ public final class ErasureService implements AutoCloseable {
   private final Supplier<Optional<StoreCompactor>> compactor;
   private final Clock clock;
   private final PrivacySettings settings;
+  private final MetadataFile metadata;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("waymark-erasure").daemon().unstarted(r));
@@ -58,7 +59,9 @@ public final class ErasureService implements AutoCloseable {
       StoreSink sink,
       Supplier<Optional<StoreCompactor>> compactor,
       Clock clock,
-      PrivacySettings settings) {
+      PrivacySettings settings,
+      MetadataFile metadata) {
+    this.metadata = metadata;
     this.compactor = compactor;
     this.requests = requests;
     this.holders = ordered(holders);
@@ -94,7 +97,8 @@ public final class ErasureService implements AutoCloseable {
    * returned instead: asking twice erases once.
    */
   public synchronized ErasureRequest request(String userId, boolean suppress, String by) {
-    Optional<ErasureRequest> open = requests.openFor(userId);
+    String pseudonym = vault.pseudonym(userId);
+    Optional<ErasureRequest> open = requests.openFor(pseudonym);
     if (open.isPresent()) {
       return open.get();
     }
@@ -102,6 +106,7 @@ public final class ErasureService implements AutoCloseable {
         new ErasureRequest(
             UUID.randomUUID().toString(),
             userId,
+            pseudonym,
             by,
             clock.instant(),
             suppress,
@@ -122,8 +127,9 @@ public final class ErasureService implements AutoCloseable {
     return requests.find(id);
   }
 
+  /** Newest first; {@code user} (a user id, found by its pseudonym) filters when not null. */
   public List<ErasureRequest> list(String user, Long beforeMillis, int limit) {
-    return requests.list(user, beforeMillis, limit);
+    return requests.list(user == null ? null : vault.pseudonym(user), beforeMillis, limit);
   }
 
   /** Runs a failed request again; returns it, or empty when there is no such request. */
@@ -137,8 +143,23 @@ public final class ErasureService implements AutoCloseable {
     return r;
   }
 
-  /** Picks up requests a stopped or crashed instance left open. */
+  /**
+   * Picks up requests a stopped or crashed instance left open, after giving requests written before
+   * pseudonyms theirs (and rewriting the metadata file, so their ids are gone from it).
+   */
   public void resumeOpen() {
+    int earlier = requests.pseudonymiseEarlier(vault::pseudonym);
+    if (earlier > 0) {
+      worker.execute(
+          () -> {
+            try {
+              metadata.rewrite();
+              log.info("{} erasure requests now name their user by pseudonym", earlier);
+            } catch (RuntimeException e) {
+              log.warn("could not rewrite the metadata database's file: {}", e.getMessage());
+            }
+          });
+    }
     for (ErasureRequest r : requests.open()) {
       log.info("resuming erasure {} (was {} at '{}')", r.id(), r.status(), r.step());
       worker.execute(() -> run(r.id()));
@@ -151,14 +172,17 @@ public final class ErasureService implements AutoCloseable {
       return;
     }
     requests.started(id, clock.instant());
+    if (r.userId() == null) {
+      complete(id, r.report()); // verified and forgotten before a stop: only the rewrite was left
+      return;
+    }
     int attempt = r.attempts() + 1;
     ErasureReport report = null;
     String error;
     try {
       report = erase(r);
       if (report.verified()) {
-        requests.finished(id, Status.COMPLETED, "done", null, report, clock.instant(), now());
-        log.info("erasure {} completed and verified", id);
+        complete(id, report);
         return;
       }
       error = "the verification found data left behind (see the report's remaining counts)";
@@ -186,6 +210,24 @@ public final class ErasureService implements AutoCloseable {
         clock.instant(),
         null);
     worker.schedule(() -> run(id), settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The erasure is verified: the request forgets the user id (its audit keeps the pseudonym), then
+   * the metadata database's file is rewritten, so neither a row nor a free page of it still holds
+   * the id, a deleted alert or a deleted quarantine decision (H2 keeps old row versions).
+   */
+  private void complete(String id, ErasureReport report) {
+    requests.forget(id, "rewriting the metadata database's file", report, clock.instant());
+    String step = "done";
+    try {
+      metadata.rewrite();
+    } catch (RuntimeException e) {
+      log.warn("erasure {}: {}", id, e.getMessage());
+      step = "done; the metadata database's file was not rewritten: " + e.getMessage();
+    }
+    requests.finished(id, Status.COMPLETED, step, null, report, clock.instant(), now());
+    log.info("erasure {} completed and verified", id);
   }
 
   private java.time.Instant now() {

@@ -8,8 +8,10 @@ import io.waymark.store.StoreSink;
 import io.waymark.vault.SubjectVault;
 import io.waymark.vault.Suppressions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +35,8 @@ class PrivacyConfiguration {
       StoreSink sink,
       ObjectProvider<StoreCompactor> compactor,
       Clock clock,
-      PrivacySettings settings) {
+      PrivacySettings settings,
+      DataSource dataSource) {
     return new ErasureService(
         new ErasureRequests(jdbc, json),
         holders,
@@ -44,7 +47,8 @@ class PrivacyConfiguration {
         sink,
         () -> Optional.ofNullable(compactor.getIfAvailable()),
         clock,
-        settings);
+        settings,
+        new MetadataFile(dataSource, Duration.ofSeconds(10)));
   }
 
   @EventListener(ApplicationReadyEvent.class)

@@ -122,6 +122,17 @@ public final class BehaviourDays {
     return new Summary(views, millis, active, top, topViews);
   }
 
+  /** When the newest day leaves the window of every later request (MAX_VALUE when empty). */
+  public long forgetAt() {
+    return days.isEmpty() ? Long.MAX_VALUE : (days.getLast().epochDay + DAYS) * DAY_MILLIS;
+  }
+
+  /** Drops the days that no request at or after {@code now} counts any more. */
+  public void forgetBefore(long now) {
+    long first = Math.floorDiv(now, DAY_MILLIS) - (DAYS - 1);
+    days.removeIf(d -> d.epochDay < first);
+  }
+
   /** What {@link #summarize} found. */
   public record Summary(
       int pageViews, long activeMillis, int activeDays, String mostViewedPage, int topPageViews) {}

@@ -6,9 +6,6 @@ import io.waymark.alerts.AlertEvaluator;
 import io.waymark.alerts.AlertRule;
 import io.waymark.events.Event;
 import io.waymark.events.EventCodec;
-import io.waymark.events.EventJson;
-import io.waymark.events.QuarantineCodec;
-import io.waymark.events.QuarantinedItem;
 import io.waymark.live.LiveRegistry;
 import io.waymark.live.LiveWindow;
 import io.waymark.vault.EraseMarker;
@@ -40,7 +37,6 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
   static final String SESSIONS_STORE = "user-sessions";
   static final String EXPIRY_STORE = "session-expiry";
   static final String SESSIONS_SINK = "sessions-sink";
-  static final String LATE_SINK = "late-sink";
   static final String ALERTS_SINK = "alerts-sink";
 
   private final Sessionizer rule;
@@ -115,13 +111,6 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       streamTime = e.timestamp();
       wallAtStreamTime = context.currentSystemTimeMs();
     }
-    if (e.timestamp() < streamTime - graceMillis) {
-      byte[] late = vault.sealExisting(key, late(value));
-      if (late != null) {
-        context.forward(new Record<>(key, late, record.timestamp()), LATE_SINK);
-      }
-      return;
-    }
     UserSessions u = state(key);
     u.userKey = user;
     int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
@@ -132,6 +121,14 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       return;
     }
     u.applied(partition, offset);
+    if (e.timestamp() < streamTime - graceMillis) {
+      // Later than the sessions' grace (decision 54): its sessions are closed and forgotten, and
+      // live figures and alerts are about now. The 7-day profile still counts it.
+      profile(u, e);
+      plan(key, u);
+      save(key, u);
+      return;
+    }
     long minute = Math.floorDiv(e.timestamp(), 60_000L);
     long previousLast = u.lastActiveMinute();
     boolean firstInMinute = u.markActive(minute);
@@ -143,6 +140,17 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
         alertLatencyMillis.accept(Math.max(0, a.detectedAt() - e.receivedAt()));
       }
     }
+    profile(u, e);
+    List<UUID> merged = u.add(e, rule, maxPageMillis);
+    for (UUID id : merged) {
+      forwardSession(key, SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
+    }
+    plan(key, u);
+    save(key, u);
+  }
+
+  /** The event's share of the 7-day profile: an active day, a page view, and its linked id. */
+  private static void profile(UserSessions u, Event e) {
     if (e.userId() != null && !e.userId().equals(e.anonymousId())) {
       u.link(e.anonymousId());
     }
@@ -150,19 +158,19 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     if (e.type().equals("page_view")) {
       u.behaviour.pageView(e.timestamp(), e.pageName() != null ? e.pageName() : e.pageUrl());
     }
-    List<UUID> merged = u.add(e, rule, maxPageMillis);
-    for (UUID id : merged) {
-      forwardSession(key, SessionRecord.merged(user, id, u.lastTarget.id), record.timestamp());
-    }
-    // The index is only written when this user must be looked at earlier than already planned;
-    // an entry that fires early is simply re-planned by closeDue. That keeps the hot path at one
-    // state read and one write per event.
+  }
+
+  /**
+   * The index is only written when this user must be looked at earlier than already planned; an
+   * entry that fires early is simply re-planned by closeDue. That keeps the hot path at one state
+   * read and one write per event.
+   */
+  private void plan(String key, UserSessions u) {
     long due = u.nextDue(gapMillis, graceMillis, memoryMillis);
     if (due < u.indexedDue) {
       expiry.put(ExpiryKey.of(due, key), new byte[0]);
       u.indexedDue = due;
     }
-    save(key, u);
   }
 
   /**
@@ -241,6 +249,7 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
       }
       u.forgetBefore(now - graceMillis);
       u.alerts.forgetBefore(now, rules.get());
+      u.behaviour.forgetBefore(now);
       if (u.forgettable(now, memoryMillis)) {
         sessions.delete(key);
       } else {
@@ -259,32 +268,5 @@ final class SessionProcessor implements Processor<String, byte[], String, byte[]
     if (sealed != null) {
       context.forward(new Record<>(key, sealed, timestamp), SESSIONS_SINK);
     }
-  }
-
-  private byte[] late(byte[] value) {
-    Event e = EventCodec.decode(value);
-    String reason =
-        "event time "
-            + java.time.Instant.ofEpochMilli(e.timestamp())
-            + " is more than the "
-            + Duration.ofMillis(graceMillis).toHours()
-            + " h grace period behind the stream ("
-            + java.time.Instant.ofEpochMilli(streamTime)
-            + "): kept as a raw event, not counted in sessions";
-    return QuarantineCodec.encode(
-        new QuarantinedItem(
-            UUID.nameUUIDFromBytes(
-                ("late:" + e.eventId()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            context.currentSystemTimeMs(),
-            "stream:sessions",
-            null,
-            null,
-            422,
-            "timestamp: " + reason,
-            List.of(new QuarantinedItem.Problem("timestamp", reason)),
-            null,
-            e.userKey(),
-            EventJson.of(e),
-            false));
   }
 }

@@ -6,11 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The session rule (shared by the stream processor and journeys) and the stream processor's
- * runtime. {@code grace}: how late (in event time) an event may arrive and still update sessions;
- * the collector's {@code max-event-age} defaults to the same 72 hours. {@code identityMemory}: how
- * long after its last event an identity's first-seen time is kept (for the new-identity alert).
- * {@code maxPageTime}: the cap on the time one event counts towards time on site (profiles; keep it
- * equal to waymark.journeys.max-page-time).
+ * runtime. {@code grace}: how late (in event time) an event may arrive and still update sessions (a
+ * later one still counts in the 7-day profile, whose window is the collector's {@code
+ * max-event-age}). {@code identityMemory}: how long after its last event an identity's first-seen
+ * time is kept (for the new-identity alert). {@code maxPageTime}: the cap on the time one event
+ * counts towards time on site (profiles; keep it equal to waymark.journeys.max-page-time).
  */
 @ConfigurationProperties("waymark.sessions")
 public record SessionSettings(

@@ -16,9 +16,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the per-user topology: events in (keyed by the subject's pseudonym, sealed with the
- * subject's key from {@code vault}, as every output and state entry is); closed sessions, alerts
- * and too-late events out; live figures into the instance's {@link LiveRegistry}. Alert rules are
- * read from {@code rules} on every event, so rule changes apply without a restart.
+ * subject's key from {@code vault}, as every output and state entry is); closed sessions and alerts
+ * out; live figures into the instance's {@link LiveRegistry}. Alert rules are read from {@code
+ * rules} on every event, so rule changes apply without a restart.
  */
 public final class SessionTopology {
 
@@ -27,22 +27,13 @@ public final class SessionTopology {
   public static Topology build(
       String eventsTopic,
       String sessionsTopic,
-      String quarantineTopic,
       String alertsTopic,
       StreamRules timeRules,
       LiveRegistry live,
       Supplier<List<AlertRule>> rules,
       SubjectVault vault) {
     return build(
-        eventsTopic,
-        sessionsTopic,
-        quarantineTopic,
-        alertsTopic,
-        timeRules,
-        live,
-        rules,
-        vault,
-        latency -> {});
+        eventsTopic, sessionsTopic, alertsTopic, timeRules, live, rules, vault, latency -> {});
   }
 
   /**
@@ -52,7 +43,6 @@ public final class SessionTopology {
   public static Topology build(
       String eventsTopic,
       String sessionsTopic,
-      String quarantineTopic,
       String alertsTopic,
       StreamRules timeRules,
       LiveRegistry live,
@@ -88,12 +78,6 @@ public final class SessionTopology {
     t.addSink(
         SessionProcessor.ALERTS_SINK,
         alertsTopic,
-        new StringSerializer(),
-        new ByteArraySerializer(),
-        "sessionizer");
-    t.addSink(
-        SessionProcessor.LATE_SINK,
-        quarantineTopic,
         new StringSerializer(),
         new ByteArraySerializer(),
         "sessionizer");

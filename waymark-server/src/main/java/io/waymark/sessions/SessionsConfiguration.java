@@ -57,7 +57,6 @@ class SessionsConfiguration {
         SessionTopology.build(
             log.eventsTopic(),
             log.sessionsTopic(),
-            log.quarantineTopic(),
             log.alertsTopic(),
             new StreamRules(
                 settings.gap(),

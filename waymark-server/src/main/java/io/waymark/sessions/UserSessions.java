@@ -172,7 +172,9 @@ final class UserSessions {
     for (SessionState s : sessions) {
       due = Math.min(due, s.emitted ? s.end + graceMillis : s.end + gapMillis);
     }
-    return sessions.isEmpty() ? alerts.forgetAt(memoryMillis) : due;
+    // Without sessions, the entry is next needed when its profile days or its identity expire
+    // (an entry may hold only the days of events later than the grace period).
+    return sessions.isEmpty() ? Math.min(alerts.forgetAt(memoryMillis), behaviour.forgetAt()) : due;
   }
 
   /** True when nothing here is needed any more at {@code now}. */

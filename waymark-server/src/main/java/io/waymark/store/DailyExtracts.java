@@ -52,12 +52,24 @@ public final class DailyExtracts {
   }
 
   /**
-   * Writes {@code extract} for {@code day} to {@code target} with the COPY options {@code options}
-   * (such as {@code FORMAT parquet}); returns the rows written.
+   * Rewrites a query before it is copied, on the connection that copies it: a file format's rules
+   * for its cells (CSV's formula guard, in the exports module) stay with that format.
    */
-  public long copy(Extract extract, LocalDate day, Path target, String options) {
+  @FunctionalInterface
+  public interface Shaping {
+    /** The query as it is used unchanged. */
+    Shaping AS_IS = (c, select) -> select;
+
+    String shape(java.sql.Connection c, String select) throws SQLException;
+  }
+
+  /**
+   * Writes {@code extract} for {@code day} to {@code target} with the COPY options {@code options}
+   * (such as {@code FORMAT parquet}), after {@code shaping}; returns the rows written.
+   */
+  public long copy(Extract extract, LocalDate day, Path target, String options, Shaping shaping) {
     String select = extract.select.formatted(timestamp(day), timestamp(day.plusDays(1)));
-    return store.readOutsideSink(c -> copy(c, select, target, options));
+    return store.readOutsideSink(c -> copy(c, shaping.shape(c, select), target, options));
   }
 
   /** Runs {@code COPY (select) TO target (options)} on {@code c}; returns the rows written. */

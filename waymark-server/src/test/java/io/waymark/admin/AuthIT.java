@@ -57,6 +57,28 @@ class AuthIT extends EndToEndTest {
   }
 
   @Test
+  void theSessionCookieIsSecureWhenATrustedProxySaysTheRequestCameOverHttps() {
+    BrowserClient.Reply plain = browser().login("admin", ADMIN_PASSWORD);
+    assertThat(plain.setCookies())
+        .singleElement()
+        .satisfies(c -> assertThat(c).startsWith("WAYMARK_SESSION=").doesNotContain("Secure"));
+
+    // A TLS-terminating proxy on this machine (a trusted address) forwards an https request.
+    BrowserClient.Reply forwarded =
+        browser().withHeader("X-Forwarded-Proto", "https").login("admin", ADMIN_PASSWORD);
+    assertThat(forwarded.status()).isEqualTo(200);
+    assertThat(forwarded.setCookies())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c)
+                    .startsWith("WAYMARK_SESSION=")
+                    .contains("; Secure")
+                    .contains("HttpOnly")
+                    .contains("SameSite=Lax"));
+  }
+
+  @Test
   void refusesWrongPasswordsBlankFieldsAndBodiesThatAreNotJson() {
     BrowserClient b = browser();
     BrowserClient.Reply wrong = b.login("admin", "not-the-password");

@@ -113,6 +113,43 @@ class KeysIT extends EndToEndTest {
   }
 
   @Test
+  void theDemoKeyAllowsOnlyLoopbackAndConfiguredOriginsFromTheHostHeader() throws Exception {
+    assertThat(api().get("/api/v1/demo/config", null).status()).isEqualTo(200);
+    String demoKeyId =
+        keys.active().stream()
+            .filter(k -> k.name().equals("demo shop key"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+
+    String refused = rawGet("/api/v1/demo/config", "evil.example");
+    assertThat(refused).startsWith("HTTP/1.1 403").contains("\"field\":\"Host\"");
+    assertThat(refused).contains("waymark.demo.origins");
+    assertThat(rawGet("/api/v1/demo/config", "evil.example:1/x")).startsWith("HTTP/1.1 400");
+    assertThat(keys.find(demoKeyId).orElseThrow().origins())
+        .noneMatch(o -> o.contains("evil.example"));
+
+    // The configured origin (EndToEndTest) is allowed from the first call.
+    assertThat(keys.find(demoKeyId).orElseThrow().origins()).contains(DEMO_ORIGIN);
+    assertThat(rawGet("/api/v1/demo/config", DEMO_ORIGIN.substring("http://".length())))
+        .startsWith("HTTP/1.1 200");
+    assertThat(rawGet("/api/v1/demo/config", "[::1]:" + port)).startsWith("HTTP/1.1 200");
+    assertThat(keys.find(demoKeyId).orElseThrow().origins()).contains("http://[::1]:" + port);
+  }
+
+  /** A GET with a Host header of our choosing (Java's HTTP client will not send one). */
+  private String rawGet(String path, String host) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void theOpenApiDocumentDescribesTheNewEndpoints() {
     var paths = api().get("/v3/api-docs", null).json().get("paths");
     for (String p :

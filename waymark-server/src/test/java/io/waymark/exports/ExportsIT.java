@@ -263,6 +263,108 @@ class ExportsIT extends EndToEndTest {
   }
 
   @Test
+  void csvCellsThatASpreadsheetWouldRunAsFormulasAreWrittenAsText() throws Exception {
+    String user = "=exp-formula-" + tag;
+    String hyperlink = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    String events =
+        """
+        [{"type":"page_view","user_id":"%1$s","page_url":"/exp/f","page_name":"%2$s","timestamp":"2026-03-01T20:00:00Z"},
+         {"type":"search","user_id":"%1$s","search_query":"+cmd|' /C calc'!A0","timestamp":"2026-03-01T20:01:00Z"},
+         {"type":"search","user_id":"%1$s","search_query":"-2+3","timestamp":"2026-03-01T20:02:00Z"},
+         {"type":"search","user_id":"%1$s","search_query":"@SUM(1+1)","timestamp":"2026-03-01T20:03:00Z"},
+         {"type":"page_view","user_id":"%1$s","page_url":"/exp/g","page_name":"\\tTabbed","timestamp":"2026-03-01T20:04:00Z"},
+         {"type":"search","user_id":"%1$s","search_query":"a = b","timestamp":"2026-03-01T20:05:00Z"}]
+        """
+            .formatted(user, hyperlink.replace("\"", "\\\""));
+    Reply sent = collector().post("/api/v1/events", INGEST_KEY, events);
+    assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+    long from = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+    await()
+        .atMost(WAIT)
+        .until(() -> store.userEvents(user, from, from + 86_400_000L, 100).size() == 6);
+
+    List<List<Object>> csv = new ArrayList<>();
+    List<List<Object>> ndjson = new ArrayList<>();
+    for (String format : List.of("csv", "ndjson")) {
+      JsonNode export =
+          create(
+              """
+              {"name":"exp-formula-%s-%s","datasets":["events"],"format":"%s",
+               "destination":"directory","directory":"%s"}
+              """
+                  .formatted(format, tag, format, target));
+      String id = export.get("id").asText();
+      JsonNode run = finished(id, trigger(id, "2026-03-01", ADMIN_KEY).get("id").asText());
+      assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+      byte[] bytes = download(run, "events." + format, ADMIN_KEY);
+      if (format.equals("csv")) {
+        // No cell of the file starts a formula: never = + @ after a separator or at a line start.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain(",=", ",+", ",@", ",\"=", ",\"+", ",\"@");
+        assertThat(text.lines()).noneMatch(l -> l.matches("^\"?[=+@-].*"));
+      }
+      // Both users: the CSV names the user with the apostrophe.
+      String where = "user_id IN ('" + user + "', '''" + user + "')";
+      (format.equals("csv") ? csv : ndjson)
+          .addAll(readWhere(bytes, format, "user_id, page_name, search_query", where, "ts"));
+    }
+    assertThat(csv)
+        .containsExactly(
+            row("'" + user, "'" + hyperlink, null),
+            row("'" + user, null, "'+cmd|' /C calc'!A0"),
+            row("'" + user, null, "'-2+3"),
+            row("'" + user, null, "'@SUM(1+1)"),
+            row("'" + user, "'\tTabbed", null),
+            row("'" + user, null, "a = b"));
+    // The other formats keep the values exactly.
+    assertThat(ndjson)
+        .containsExactly(
+            row(user, hyperlink, null),
+            row(user, null, "+cmd|' /C calc'!A0"),
+            row(user, null, "-2+3"),
+            row(user, null, "@SUM(1+1)"),
+            row(user, "\tTabbed", null),
+            row(user, null, "a = b"));
+  }
+
+  /** Rows of a downloaded file (CSV read as text) that match {@code where}. */
+  private static List<List<Object>> readWhere(
+      byte[] bytes, String ext, String select, String where, String order) throws Exception {
+    Path f = Files.createTempFile("exported-", "." + ext);
+    Files.write(f, bytes);
+    String source =
+        ext.equals("csv")
+            ? "read_csv('" + f + "', header = true, all_varchar = true)"
+            : "read_json('" + f + "', format = 'newline_delimited')";
+    List<List<Object>> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + select
+                    + " FROM "
+                    + source
+                    + " WHERE "
+                    + where
+                    + " ORDER BY "
+                    + order)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          Object v = rs.getObject(i);
+          row.add(v == null ? null : v.toString());
+        }
+        rows.add(row);
+      }
+    } finally {
+      Files.deleteIfExists(f);
+    }
+    return rows;
+  }
+
+  @Test
   void aReRunReplacesTheDaysFilesAndTheHistoryIsPaged() throws Exception {
     JsonNode export = directoryExport("rerun", "csv");
     String id = export.get("id").asText();

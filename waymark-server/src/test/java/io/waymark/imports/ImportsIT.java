@@ -131,6 +131,59 @@ class ImportsIT extends EndToEndTest {
   }
 
   @Test
+  void rowsOfAnErasedPersonWhoAskedNotToBeTrackedAreNeitherStoredNorQuarantined() {
+    String gone = "imp-gone-" + UUID.randomUUID();
+    String kept = "imp-kept-" + UUID.randomUUID();
+    Reply erasure =
+        api().send("DELETE", "/api/v1/users/" + gone + "?suppress=true", ADMIN_KEY, null);
+    assertThat(erasure.status()).as(erasure.raw()).isEqualTo(202);
+    String erasureId = erasure.json().get("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> api().get("/api/v1/privacy/erasures/" + erasureId, ADMIN_KEY).json(),
+            j -> j.get("status").asText().equals("completed"));
+
+    String row =
+        "{\"type\":\"page_view\",\"user_id\":\"%s\",\"timestamp\":\"%s\",\"page_url\":\"/x\"}";
+    String body =
+        row.formatted(gone, TEN_DAYS_AGO)
+            + "\n"
+            + "{\"user_id\":\"%s\",\"timestamp\":\"%s\"}\n".formatted(gone, TEN_DAYS_AGO)
+            + row.formatted(kept, TEN_DAYS_AGO)
+            + "\n";
+    JsonNode job = imported("clickstream", body);
+    counts(job, 3, 1, 2);
+    for (JsonNode e : job.get("errors")) {
+      assertThat(e.get("field").asText()).isEqualTo("user_id");
+      assertThat(e.get("reason").asText()).startsWith("not stored: this person was erased");
+    }
+    assertThat(job.toString()).doesNotContain(gone);
+
+    String csv =
+        "transaction_id,order_id,user_id,timestamp,status,amount,currency,payment_method,items\n"
+            + "tg-%1$s,o-1,%1$s,2026-02-01T10:00:00Z,completed,1.00,EUR,card,\n".formatted(gone)
+            + "tk-%1$s,o-2,%1$s,2026-02-01T10:00:00Z,completed,1.00,EUR,card,\n".formatted(kept);
+    JsonNode txns = imported("transactions", csv);
+    counts(txns, 2, 1, 1);
+    assertThat(txns.toString()).doesNotContain(gone);
+    String tickets =
+        "[{\"ticket_id\":\"tk-%s\",\"user_id\":\"%s\",\"created_at\":\"2026-02-01T10:00:00Z\",\"status\":\"open\"}]"
+            .formatted(gone, gone);
+    counts(imported("tickets", tickets), 1, 0, 1);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.userEvents(kept, 0, NOW.toEpochMilli(), 10).size() == 1);
+    assertThat(store.userEvents(gone, 0, NOW.toEpochMilli(), 10)).isEmpty();
+    assertThat(facts.countByUser(FactStore.FactTable.TRANSACTIONS, List.of(gone))).isZero();
+    assertThat(facts.countByUser(FactStore.FactTable.TRANSACTIONS, List.of(kept))).isEqualTo(1);
+    assertThat(facts.countByUser(FactStore.FactTable.SUPPORT_TICKETS, List.of(gone))).isZero();
+    assertThat(api().get("/api/v1/quarantine?limit=500", ADMIN_KEY).raw()).doesNotContain(gone);
+    assertThat(vault.holds(gone)).isFalse();
+  }
+
+  @Test
   void importsTransactionsCsvWithQuotedFieldsAndQuarantinesBadRows() {
     String u = "imp-txn-" + UUID.randomUUID();
     String t1 = "t1-" + u;

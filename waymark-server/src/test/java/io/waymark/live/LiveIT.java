@@ -64,6 +64,31 @@ class LiveIT extends EndToEndTest {
   }
 
   @Test
+  void viewersGetAggregateFiguresButNotWhetherAGivenUserIsActive() {
+    String viewer = key("viewer");
+    String analyst = key("analyst");
+    assertThat(api().get("/api/v1/live", viewer).status()).isEqualTo(200);
+    assertThat(api().get("/api/v1/live/active-users", viewer).status()).isEqualTo(200);
+    assertThat(api().get("/api/v1/live/top-pages", viewer).status()).isEqualTo(200);
+    var refused = api().get("/api/v1/live/users/l-amy/sessions", viewer);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.raw()).doesNotContain("active_sessions");
+    assertThat(api().get("/api/v1/live/users/l-amy/sessions", analyst).status()).isEqualTo(200);
+  }
+
+  private String key(String scope) {
+    var r =
+        api()
+            .post(
+                "/api/v1/keys",
+                ADMIN_KEY,
+                "{\"name\":\"live-%s-%s\",\"scope\":\"%s\"}"
+                    .formatted(scope, java.util.UUID.randomUUID(), scope));
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.json().get("secret").asText();
+  }
+
+  @Test
   void pushesTheSummaryAsServerSentEvents() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/live/stream"))

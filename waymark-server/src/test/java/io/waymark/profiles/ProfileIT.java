@@ -56,6 +56,55 @@ class ProfileIT extends EndToEndTest {
   }
 
   @Test
+  void aPageViewedFourDaysAgoAndPostedNowCountsInTheSevenDayProfile() {
+    // NOW is 2026-03-02T12:00Z. A page view now sets stream time for the user's partition, so
+    // the one from four days ago is later than the sessions' 72 h grace.
+    for (String at : new String[] {"2026-03-02T11:59:00Z", "2026-02-26T12:00:00Z"}) {
+      Reply r =
+          api()
+              .post(
+                  "/v1/page",
+                  INGEST_KEY,
+                  "{\"user_id\":\"pr-late-page\",\"name\":\"Pricing\",\"timestamp\":\""
+                      + at
+                      + "\"}");
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    }
+
+    JsonNode profile =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> api().get("/v1/user/pr-late-page", ADMIN_KEY).json(),
+                j -> j != null && j.path("number_pages_viewed_in_the_last_7_days").asInt() == 2);
+    assertThat(profile.get("number_of_days_active_in_last_7_days").asInt()).isEqualTo(2);
+    assertThat(profile.get("most_viewed_page_in_last_7_days").asText()).isEqualTo("Pricing");
+    // Stored as an event too: the journey over those days lists both.
+    JsonNode journey =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    api()
+                        .get(
+                            "/api/v1/users/pr-late-page/journey?from=2026-02-25&to=2026-03-03",
+                            ADMIN_KEY)
+                        .json(),
+                j -> j != null && j.path("sessions").size() == 2);
+    assertThat(journey.get("sessions")).hasSize(2);
+    // Older than the 7-day window: refused, with the setting and what to do instead.
+    Reply old =
+        api()
+            .post(
+                "/v1/page",
+                INGEST_KEY,
+                "{\"user_id\":\"pr-late-page\",\"name\":\"Pricing\","
+                    + "\"timestamp\":\"2026-02-23T11:00:00Z\"}");
+    assertThat(old.status()).isEqualTo(400);
+    assertThat(old.raw()).contains("max-event-age").contains("bulk import");
+  }
+
+  @Test
   void theLeanPortRefusesLikeTheApi() {
     Reply unknown = collector().get("/v1/user/pr-nobody", ADMIN_KEY);
     assertThat(unknown.status()).isEqualTo(404);

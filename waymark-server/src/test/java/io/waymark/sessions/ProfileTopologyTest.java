@@ -108,6 +108,36 @@ class ProfileTopologyTest {
   }
 
   @Test
+  void aPageViewLaterThanTheSessionsGraceStillCountsInTheProfile() {
+    named("2026-03-05T10:00:00Z", BLOG);
+    // Four days late: no session takes it (the grace is 72 h), the 7-day profile does.
+    view("2026-03-01T09:00:00Z", "/four-days-ago");
+    view("2026-03-01T09:00:00Z", "/four-days-ago");
+
+    BehaviourDays.Summary p = profileAt("2026-03-05T12:00:00Z");
+
+    assertThat(p.pageViews()).isEqualTo(3);
+    assertThat(p.activeDays()).isEqualTo(2);
+    assertThat(p.mostViewedPage()).isEqualTo("/four-days-ago");
+    assertThat(p.activeMillis()).isZero(); // no session: no time on site
+    assertThat(UserSessionsCodec.decode(t.state("ann")).sessions).hasSize(1);
+  }
+
+  @Test
+  void anEntryHoldingOnlyLateDaysIsDeletedWhenTheyLeaveTheWindow() {
+    TopologyDrivers other = t;
+    send(
+        TestEvents.event("bob", "click", Instant.parse("2026-03-05T10:00:00Z").toEpochMilli())
+            .build());
+    view("2026-03-01T09:00:00Z", "/late"); // ann's only event, late for sessions
+    assertThat(other.state("ann")).isNotNull();
+
+    // Mar 1 leaves every request's window at Mar 8 00:00; stream time moves with the wall clock.
+    other.driver.advanceWallClockTime(java.time.Duration.ofDays(3));
+    assertThat(other.state("ann")).isNull();
+  }
+
+  @Test
   void tiesGoToTheAlphabeticallyFirstPage() {
     view("2026-03-05T10:00:00Z", "/zebra");
     view("2026-03-05T10:01:00Z", "/apple");

@@ -3,8 +3,6 @@ package io.waymark.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.events.Event;
-import io.waymark.events.QuarantineCodec;
-import io.waymark.events.QuarantinedItem;
 import io.waymark.events.TestEvents;
 import io.waymark.live.LiveMetrics;
 import io.waymark.live.LiveRegistry;
@@ -134,15 +132,14 @@ class SessionTopologyTest {
   }
 
   @Test
-  void quarantinesAnEventLaterThanTheGracePeriod() {
+  void anEventLaterThanTheGracePeriodOpensNoSessionAndIsNotQuarantined() {
     send("bob", NINE.plus(Duration.ofDays(4)), "click");
     send("ann", NINE, "page_view");
-    List<QuarantinedItem> late =
-        t.read("quarantine").stream().map(QuarantineCodec::decode).toList();
-    assertThat(late).hasSize(1);
-    assertThat(late.get(0).userKey()).isEqualTo("ann");
-    assertThat(late.get(0).reason()).contains("more than the 72 h grace period behind the stream");
-    assertThat(emitted()).isEmpty();
+    driver.advanceWallClockTime(Duration.ofHours(1));
+    assertThat(emitted()).extracting(SessionRecord::userKey).containsExactly("bob");
+    UserSessions ann = UserSessionsCodec.decode(t.state("ann"));
+    assertThat(ann.sessions).isEmpty();
+    assertThat(ann.behaviour.summarize(NINE.toEpochMilli()).pageViews()).isEqualTo(1);
   }
 
   @Test

@@ -55,14 +55,7 @@ final class TopologyDrivers implements AutoCloseable {
       TopologyTestDriver driver =
           new TopologyTestDriver(
               SessionTopology.build(
-                  "events",
-                  "sessions",
-                  "quarantine",
-                  "alerts",
-                  StreamRules.defaults(),
-                  live,
-                  rules,
-                  vault),
+                  "events", "sessions", "alerts", StreamRules.defaults(), live, rules, vault),
               p,
               wallStart);
       return new TopologyDrivers(driver, vault, dir);
