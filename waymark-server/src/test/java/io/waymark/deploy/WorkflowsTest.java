@@ -149,7 +149,7 @@ class WorkflowsTest {
 
   private static Set<String> launcherSubcommands() throws IOException {
     String launcher = Files.readString(ROOT.resolve("waymark"));
-    Matcher m = Pattern.compile("(?m)^\\s+([a-z|-]+)\\) cmd_").matcher(launcher);
+    Matcher m = Pattern.compile("(?m)^\\s+([a-z|-]+)\\)[^\\n]*?\\bcmd_").matcher(launcher);
     Set<String> out = new LinkedHashSet<>();
     while (m.find()) {
       out.addAll(List.of(m.group(1).split("\\|")));
