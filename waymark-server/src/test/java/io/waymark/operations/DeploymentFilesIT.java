@@ -35,8 +35,7 @@ class DeploymentFilesIT extends EndToEndTest {
    * Named in the manifests ahead of the code that reads them; each must still be unknown, so that
    * this list is emptied when the code lands.
    */
-  private static final Map<String, String> NOT_YET_READ =
-      Map.of("WAYMARK_MASTER_KEY", "the shared vault's master key of cluster mode");
+  private static final Map<String, String> NOT_YET_READ = Map.of();
 
   /** Environment variables of the JVM, not of Spring. */
   private static final Set<String> JVM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
@@ -94,6 +93,12 @@ class DeploymentFilesIT extends EndToEndTest {
     Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("compose.yaml")));
     Set<String> names = new LinkedHashSet<>();
     for (Object service : ((Map<?, ?>) compose.get("services")).values()) {
+      // Only Waymark's own services: Prometheus and Grafana have settings of their own.
+      Object image = ((Map<?, ?>) service).get("image");
+      if (!((Map<?, ?>) service).containsKey("build")
+          && !String.valueOf(image).contains("waymark")) {
+        continue;
+      }
       Object env = ((Map<?, ?>) service).get("environment");
       if (env instanceof Map<?, ?> m) {
         m.keySet().forEach(k -> names.add(k.toString()));
